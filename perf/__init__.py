@@ -1,0 +1,3 @@
+"""perfci: a performance pipeline for a FastAPI + PostgreSQL service."""
+
+__version__ = "0.1.0"

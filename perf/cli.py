@@ -1,0 +1,171 @@
+"""The `perfci` command line: parses arguments, runs one command, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from perf.errors import EnvironmentFailure, PerfciError, UsageError
+from perf.progress import Progress
+from perf.stack import PROFILES, DataSpec, Stack, check_dsn, load_database
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on SIGTERM so that every clean-up block runs."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _dsn_arg(args: argparse.Namespace) -> str | None:
+    dsn = args.dsn or os.environ.get("DATABASE_URL") or None
+    return check_dsn(dsn) if dsn else None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    progress = Progress(quiet=args.quiet)
+    spec = DataSpec(profile=args.profile, seed=args.seed)
+    stack = Stack(
+        spec,
+        dsn=_dsn_arg(args),
+        port=args.port,
+        api_keys=args.api_key or [k for k in [os.environ.get("PERFCI_API_KEY")] if k],
+        rate_limit=args.rate_limit,
+        progress=progress,
+    )
+    with stack as info:
+        print(f"API:       {info.base_url}   (docs: {info.base_url}/docs)")
+        print(f"API key:   {info.api_key}   (header X-API-Key)")
+        print(f"DSN:       {info.dsn}")
+        if info.tcp_dsn != info.dsn:
+            print(f"TCP DSN:   {info.tcp_dsn}")
+        print(
+            f"Data:      profile {info.profile}, template {info.template} "
+            f"({'cached' if info.template_cached else 'built now'})"
+        )
+        print(f"Ready in {info.ready_seconds:.1f} s. Press Ctrl-C to stop.", flush=True)
+        if args.ready_file:
+            tmp = Path(str(args.ready_file) + ".tmp")
+            tmp.write_text(json.dumps(asdict(info), indent=2))
+            tmp.replace(args.ready_file)
+        while True:
+            time.sleep(0.5)
+            api = stack.api
+            if api is not None and api.proc is not None and api.proc.poll() is not None:
+                raise EnvironmentFailure(
+                    f"the API exited (code {api.proc.returncode}); log {api.logfile}"
+                )
+            cluster = stack.cluster
+            if cluster is not None and cluster.proc is not None and cluster.proc.poll() is not None:
+                raise EnvironmentFailure(
+                    f"PostgreSQL exited (code {cluster.proc.returncode}); log {cluster.logfile}"
+                )
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    dsn = _dsn_arg(args)
+    if not dsn:
+        raise UsageError(
+            "perfci seed needs --dsn DSN (or DATABASE_URL) naming the database to fill"
+        )
+    spec = DataSpec(profile=args.profile, seed=args.seed)
+    progress = Progress(quiet=args.quiet)
+    try:
+        asyncio.run(load_database(dsn, spec, progress))
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot connect to PostgreSQL: {exc}") from exc
+    except ValueError as exc:  # the generator refuses a non-empty database
+        raise UsageError(str(exc)) from exc
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfci",
+        description="Performance pipeline for a FastAPI + PostgreSQL service.",
+        epilog="Exit codes: 0 pass, 1 a performance gate failed, 2 bad usage or input, "
+        "3 environment failure.",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def data_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--profile", choices=PROFILES, default="default", help="data set size")
+        p.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
+        p.add_argument(
+            "--dsn",
+            help="PostgreSQL URL to use instead of the embedded throwaway cluster "
+            "(default: $DATABASE_URL)",
+        )
+
+    up = sub.add_parser(
+        "up",
+        help="start PostgreSQL + seeded data + the API and stay up until Ctrl-C",
+        description="Start the stack (embedded PostgreSQL unless --dsn/DATABASE_URL is given), "
+        "print the API URL, an API key and the DSN, and stay up until Ctrl-C or SIGTERM.",
+    )
+    data_options(up)
+    up.add_argument("--port", type=_positive_int, help="API port (default: a free port)")
+    up.add_argument(
+        "--api-key",
+        action="append",
+        help="API key to accept; repeat for several (default: $PERFCI_API_KEY or a random one)",
+    )
+    up.add_argument(
+        "--rate-limit",
+        type=_positive_int,
+        help="requests per minute per key (default: the service's 100)",
+    )
+    up.add_argument("--ready-file", type=Path, help="write the stack's details as JSON here")
+    up.set_defaults(func=cmd_up)
+
+    seed = sub.add_parser(
+        "seed",
+        help="migrate a database and load a data profile into it",
+        description="Apply the migrations to the database at --dsn and load a data profile "
+        "with COPY. The tables must be empty.",
+    )
+    data_options(seed)
+    seed.set_defaults(func=cmd_seed)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return args.func(args)
+    except PerfciError as exc:
+        print(f"perfci: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("perfci: interrupted, stopped cleanly", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("perfci: terminated, stopped cleanly", file=sys.stderr)
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

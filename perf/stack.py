@@ -1,0 +1,775 @@
+"""The stack under test: a PostgreSQL server (embedded throwaway cluster or a given DSN),
+cached seeded template databases, and the API under uvicorn, all cleaned up on exit.
+
+Data flows one way: `PgServer` → `ensure_template` → `create_run_database` → `ApiProcess`.
+`Stack` composes them for `perfci up` and for the measuring commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import fcntl
+import glob
+import hashlib
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+
+from perf.errors import EnvironmentFailure, UsageError
+from perf.progress import Progress
+
+PROFILES = ("small", "default", "large")
+DEFAULT_APP = "dtrag.main:create_app"
+TEMPLATE_PREFIX = "perfci_tpl_"
+RUN_PREFIX = "perfci_run_"
+
+# Settings of the embedded cluster. Durability is irrelevant for a throwaway cluster, and
+# fsync, JIT compilation and autovacuum add timing noise that is not the service's own.
+BENCHMARK_SETTINGS: dict[str, str] = {
+    "shared_preload_libraries": "pg_stat_statements",
+    "pg_stat_statements.track": "all",
+    "pg_stat_statements.max": "10000",
+    "track_io_timing": "on",
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "jit": "off",
+    "autovacuum": "off",
+    "shared_buffers": "512MB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "256MB",
+    "max_connections": "200",
+    "log_min_messages": "warning",
+    "logging_collector": "off",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent(sig: int) -> Callable[[], None]:
+    """preexec_fn: the child gets `sig` if perfci itself is killed (even with SIGKILL)."""
+
+    def set_pdeathsig() -> None:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, sig)  # PR_SET_PDEATHSIG
+
+    return set_pdeathsig
+
+
+def log_tail(path: Path, lines: int = 30) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:]) or "(log is empty)"
+
+
+def stop_process(proc: subprocess.Popen, sig: int, timeout: float = 15.0) -> None:
+    """Send `sig`, wait, then SIGKILL: the process is gone when this returns."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        proc.wait(timeout=10)
+
+
+def with_database(dsn: str, dbname: str) -> str:
+    """The same server DSN pointing at another database."""
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path="/" + quote(dbname)))
+
+
+def check_dsn(dsn: str) -> str:
+    parts = urlsplit(dsn)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise UsageError(
+            f"DSN {dsn!r} is not a postgresql:// URL (e.g. postgresql://user:pass@host:5432/db)"
+        )
+    return dsn
+
+
+def tcp_dsn_of(dsn: str) -> str:
+    """For a Unix-socket DSN of the embedded cluster, the equivalent 127.0.0.1 DSN."""
+    parts = urlsplit(dsn)
+    query = dict(parse_qsl(parts.query))
+    if "host" not in query:
+        return dsn
+    query.pop("host")
+    port = query.pop("port", "5432")
+    netloc = f"{parts.username or 'postgres'}@127.0.0.1:{port}"
+    return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
+
+
+def run_async(coro):
+    return asyncio.run(coro)
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@dataclass
+class PgServer:
+    """A PostgreSQL server we may create databases on; `admin_dsn` is its maintenance DB."""
+
+    admin_dsn: str
+    embedded: bool = False
+    version: str = ""
+
+    def dsn_for(self, dbname: str) -> str:
+        return with_database(self.admin_dsn, dbname)
+
+
+def find_pg_bindir() -> Path:
+    """Directory holding initdb and postgres: $PERFCI_PG_BINDIR, pg_config, or Debian's path."""
+    explicit = os.environ.get("PERFCI_PG_BINDIR")
+    if explicit:
+        d = Path(explicit)
+        if (d / "initdb").is_file() and (d / "postgres").is_file():
+            return d
+        raise EnvironmentFailure(
+            f"PERFCI_PG_BINDIR={explicit} holds no initdb and postgres; point it at the bin "
+            "directory of a PostgreSQL 15+ server (Debian: apt-get install postgresql-15)"
+        )
+    candidates: list[Path] = []
+    for d in sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
+    ):
+        candidates.append(Path(d))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, check=True
+            )
+            candidates.append(Path(out.stdout.strip()))
+    if shutil.which("initdb"):
+        candidates.append(Path(shutil.which("initdb")).parent)
+    for d in candidates:
+        if (d / "initdb").is_file() and (d / "postgres").is_file():
+            return d
+    raise EnvironmentFailure(
+        "PostgreSQL server binaries (initdb, postgres) not found; install them "
+        "(Debian: apt-get install postgresql-15) or set PERFCI_PG_BINDIR, "
+        "or pass --dsn to use a running server"
+    )
+
+
+def _unprivileged_user() -> pwd.struct_passwd | None:
+    """initdb refuses root: when root, run PostgreSQL as this user instead."""
+    if os.geteuid() != 0:
+        return None
+    for name in (os.environ.get("PERFCI_PG_USER"), "postgres", "nobody"):
+        if not name:
+            continue
+        with contextlib.suppress(KeyError):
+            return pwd.getpwnam(name)
+    raise EnvironmentFailure("running as root and no unprivileged user (postgres, nobody) exists")
+
+
+def _chown_tree(path: Path, uid: int, gid: int) -> None:
+    os.chown(path, uid, gid)
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), uid, gid)
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("PERFCI_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "perfci"
+    )
+    return Path(base)
+
+
+class EmbeddedCluster:
+    """A throwaway PostgreSQL cluster in a temp dir, started from the machine's binaries.
+
+    The cluster's data directory is cached (after a clean shutdown) whenever a new template
+    database was built in it, so the next cluster starts from a copy that already holds the
+    seeded templates. Stopped and removed by `close()`, also on errors and signals.
+    """
+
+    def __init__(self, cache_dir: Path | None = None, progress: Progress | None = None) -> None:
+        self.cache_dir = cache_dir or default_cache_dir()
+        self.progress = progress or Progress()
+        self.bindir = find_pg_bindir()
+        self.user = _unprivileged_user()
+        self.tmpdir: Path | None = None
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.version = ""
+
+    # -- layout
+    @property
+    def datadir(self) -> Path:
+        assert self.tmpdir is not None
+        return self.tmpdir / "data"
+
+    @property
+    def logfile(self) -> Path:
+        assert self.tmpdir is not None
+        return self.tmpdir / "postgres.log"
+
+    @property
+    def cached_datadir(self) -> Path:
+        return self.cache_dir / f"pg{self.major}" / "data"
+
+    @property
+    def major(self) -> str:
+        return self.bindir.parent.name if self.bindir.parent.name.isdigit() else "pg"
+
+    def _as_user(self) -> dict:
+        if self.user is None:
+            return {}
+        return {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []}
+
+    @contextlib.contextmanager
+    def _cache_lock(self) -> Iterator[None]:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.cache_dir / "lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- lifecycle
+    def start(self) -> PgServer:
+        self.tmpdir = Path(tempfile.mkdtemp(prefix="perfci-pg-"))
+        if self.user is not None:
+            os.chown(self.tmpdir, self.user.pw_uid, self.user.pw_gid)
+        with self._cache_lock():
+            cached = self.cached_datadir
+            if (cached / "PG_VERSION").is_file():
+                shutil.copytree(cached, self.datadir, symlinks=True)
+                if self.user is not None:
+                    _chown_tree(self.datadir, self.user.pw_uid, self.user.pw_gid)
+                self.progress.line(f"cluster copied from cache {cached}")
+            else:
+                self._initdb()
+        self._start_postgres()
+        return self.server()
+
+    def _initdb(self) -> None:
+        cmd = [
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]
+        log = self.tmpdir / "initdb.log"  # type: ignore[operator]
+        with open(log, "w") as out:
+            rc = subprocess.run(
+                cmd, stdout=out, stderr=subprocess.STDOUT, cwd=self.tmpdir, **self._as_user()
+            ).returncode
+        if rc != 0:
+            raise EnvironmentFailure(f"initdb failed (exit {rc}):\n{log_tail(log)}")
+
+    def _start_postgres(self) -> None:
+        for _attempt in range(3):
+            self.port = free_port()
+            args = [
+                str(self.bindir / "postgres"),
+                "-D",
+                str(self.datadir),
+                "-p",
+                str(self.port),
+                "-k",
+                str(self.tmpdir),
+                "-c",
+                "listen_addresses=127.0.0.1",
+            ]
+            for key, value in BENCHMARK_SETTINGS.items():
+                args += ["-c", f"{key}={value}"]
+            log = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child, closed below
+            try:
+                self.proc = subprocess.Popen(
+                    args,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    cwd=self.tmpdir,
+                    start_new_session=True,  # Ctrl-C reaches perfci only; it stops the children
+                    preexec_fn=_die_with_parent(signal.SIGINT),
+                    **self._as_user(),
+                )
+            finally:
+                log.close()
+            if self._wait_ready():
+                return
+            stop_process(self.proc, signal.SIGQUIT, timeout=5)
+            if "could not bind" not in log_tail(self.logfile, 10):
+                break
+        raise EnvironmentFailure(
+            f"PostgreSQL did not start (log {self.logfile}):\n{log_tail(self.logfile)}"
+        )
+
+    def _wait_ready(self, timeout: float = 60.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is None or self.proc.poll() is not None:
+                return False
+            try:
+                self.version = run_async(_server_version(self.server().admin_dsn))
+                return True
+            except (TimeoutError, OSError, asyncpg.PostgresError):
+                time.sleep(0.1)
+        return False
+
+    def server(self) -> PgServer:
+        dsn = f"postgresql://postgres@/postgres?host={self.tmpdir}&port={self.port}"
+        return PgServer(admin_dsn=dsn, embedded=True, version=self.version)
+
+    def stop_postgres(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc, signal.SIGINT, timeout=30)  # SIGINT = fast shutdown
+            self.proc = None
+
+    def persist_to_cache(self) -> None:
+        """Store this cluster (cleanly shut down) as the cache, then start it again."""
+        self.stop_postgres()
+        with self._cache_lock():
+            target = self.cached_datadir
+            staging = target.with_name(f"data.tmp-{os.getpid()}")
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.parent.mkdir(parents=True, exist_ok=True)
+            for transient in ("postmaster.pid", "postmaster.opts"):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.datadir / transient).unlink()
+            shutil.copytree(self.datadir, staging, symlinks=True)
+            old = target.with_name(f"data.old-{os.getpid()}")
+            if target.exists():
+                target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        self._start_postgres()
+
+    def close(self) -> None:
+        try:
+            self.stop_postgres()
+        finally:
+            if self.tmpdir is not None:
+                shutil.rmtree(self.tmpdir, ignore_errors=True)
+                self.tmpdir = None
+
+
+async def _server_version(dsn: str) -> str:
+    conn = await asyncpg.connect(dsn, timeout=5)
+    try:
+        return await conn.fetchval("SHOW server_version")
+    finally:
+        await conn.close()
+
+
+def external_server(dsn: str) -> PgServer:
+    """A server given by DSN: check we can reach it, else exit 3 naming the DSN's host."""
+    check_dsn(dsn)
+    try:
+        version = run_async(_server_version(dsn))
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        host = urlsplit(dsn).hostname or "local socket"
+        raise EnvironmentFailure(f"cannot connect to PostgreSQL at {host}: {exc}") from exc
+    return PgServer(admin_dsn=dsn, embedded=False, version=version)
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """What a seeded database holds; its hash names the cached template."""
+
+    profile: str = "default"
+    seed: int = 42
+    dim: int = 384
+    migrations_target: str | None = None  # None: every migration
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise UsageError(
+                f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILES)}"
+            )
+
+    def cache_key(self) -> str:
+        from dtrag import datagen
+        from dtrag.db.migrate import migrations_fingerprint
+
+        h = hashlib.sha256()
+        for part in (
+            migrations_fingerprint(self.migrations_target),
+            datagen.GENERATOR_VERSION,
+            self.profile,
+            str(self.seed),
+            str(self.dim),
+            str(self.migrations_target),
+        ):
+            h.update(part.encode() + b"\0")
+        return h.hexdigest()[:12]
+
+    def template_name(self) -> str:
+        return f"{TEMPLATE_PREFIX}{self.profile}_{self.cache_key()}"
+
+
+async def _database_exists(conn: asyncpg.Connection, name: str) -> bool:
+    return bool(await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name))
+
+
+async def load_database(dsn: str, spec: DataSpec, progress: Progress) -> None:
+    """Migrate and seed the database at `dsn` (its tables must be empty)."""
+    from dtrag import datagen
+    from dtrag.db.migrate import apply_migrations
+
+    conn = await asyncpg.connect(dsn)
+    try:
+        applied = await apply_migrations(conn, spec.migrations_target)
+        progress.line(f"migrations applied: {', '.join(applied) or 'none pending'}")
+        try:
+            await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        except asyncpg.PostgresError as exc:
+            progress.line(f"pg_stat_statements not available: {exc}")
+        summary = await datagen.seed(
+            conn, spec.profile, seed=spec.seed, dim=spec.dim, progress=progress.line
+        )
+        progress.line(
+            f"seeded {spec.profile}: {summary.cases:,} cases, {summary.execution_logs:,} logs, "
+            f"{summary.chunks:,} chunks in {summary.seconds:.1f} s"
+        )
+    finally:
+        await conn.close()
+
+
+async def _ensure_template(server: PgServer, spec: DataSpec, progress: Progress) -> bool:
+    """Build the template for `spec` unless it exists; True when it was built now."""
+    name = spec.template_name()
+    admin = await asyncpg.connect(server.admin_dsn)
+    try:
+        # Serialise builders of the same template on a shared server.
+        lock_key = int(hashlib.sha256(name.encode()).hexdigest()[:15], 16)
+        await admin.execute("SELECT pg_advisory_lock($1)", lock_key)
+        try:
+            if await _database_exists(admin, name):
+                return False
+            stale = await admin.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
+                f"{TEMPLATE_PREFIX}{spec.profile}\\_%",
+                name,
+            )
+            for row in stale:
+                await admin.execute(f'ALTER DATABASE "{row[0]}" WITH IS_TEMPLATE false')
+                await admin.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
+                progress.line(f"dropped stale template {row[0]}")
+            building = f"{name}_building"
+            await admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            await admin.execute(f'CREATE DATABASE "{building}" TEMPLATE template0')
+            try:
+                await load_database(server.dsn_for(building), spec, progress)
+            except BaseException:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+                raise
+            await admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+            await admin.execute(
+                f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false'
+            )
+            return True
+        finally:
+            await admin.execute("SELECT pg_advisory_unlock($1)", lock_key)
+    finally:
+        await admin.close()
+
+
+async def _create_from_template(server: PgServer, template: str, name: str) -> None:
+    admin = await asyncpg.connect(server.admin_dsn)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        await admin.close()
+
+
+async def _drop_database(server: PgServer, name: str) -> None:
+    admin = await asyncpg.connect(server.admin_dsn, timeout=10)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def new_run_database_name(profile: str) -> str:
+    return f"{RUN_PREFIX}{profile}_{os.getpid()}_{secrets.token_hex(3)}"
+
+
+# --------------------------------------------------------------------------- the API
+
+
+@dataclass
+class ApiProcess:
+    """The service under uvicorn in a subprocess: started, health-checked, stopped."""
+
+    dsn: str
+    port: int
+    api_keys: list[str]
+    logfile: Path
+    app: str = DEFAULT_APP
+    rate_limit: int | None = None
+    cwd: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+    proc: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        env = dict(os.environ)
+        env.update(
+            {
+                "DTRAG_DATABASE_URL": self.dsn,
+                "DTRAG_API_KEYS": ",".join(self.api_keys),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        if self.rate_limit is not None:
+            env["DTRAG_RATE_LIMIT"] = str(self.rate_limit)
+        env.update(self.extra_env)
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            self.app,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+        log = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child, closed below
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=self.cwd,
+                env=env,
+                start_new_session=True,
+                preexec_fn=_die_with_parent(signal.SIGTERM),
+            )
+        finally:
+            log.close()
+        self._wait_healthy(timeout)
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if self.proc is None or self.proc.poll() is not None:
+                    code = self.proc.returncode if self.proc else "?"
+                    raise EnvironmentFailure(
+                        f"the API exited (code {code}) before it became healthy; "
+                        f"log {self.logfile}:\n{log_tail(self.logfile)}"
+                    )
+                try:
+                    r = client.get(f"{self.base_url}/health")
+                    if r.status_code == 200:
+                        return
+                    last = f"HTTP {r.status_code}: {r.text[:200]}"
+                except httpx.HTTPError as exc:
+                    last = type(exc).__name__
+                time.sleep(0.1)
+        raise EnvironmentFailure(
+            f"the API did not become healthy within {timeout:.0f} s ({last}); "
+            f"log {self.logfile}:\n{log_tail(self.logfile)}"
+        )
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc, signal.SIGTERM, timeout=15)
+            self.proc = None
+
+
+# --------------------------------------------------------------------------- composition
+
+
+@dataclass
+class StackInfo:
+    """What a running stack offers; written as JSON by `perfci up --ready-file`."""
+
+    base_url: str
+    api_key: str
+    api_keys: list[str]
+    dsn: str
+    tcp_dsn: str
+    database: str
+    template: str
+    template_cached: bool
+    profile: str
+    embedded: bool
+    postgres_version: str
+    cluster_dir: str | None
+    postgres_pid: int | None
+    api_pid: int | None
+    api_log: str
+    ready_seconds: float
+
+
+class Stack:
+    """PostgreSQL + seeded database + API, as a context manager that always cleans up."""
+
+    def __init__(
+        self,
+        spec: DataSpec,
+        dsn: str | None = None,
+        port: int | None = None,
+        api_keys: list[str] | None = None,
+        rate_limit: int | None = None,
+        cache_dir: Path | None = None,
+        progress: Progress | None = None,
+        start_api: bool = True,
+    ) -> None:
+        self.spec = spec
+        self.dsn = check_dsn(dsn) if dsn else None
+        self.port = port
+        self.api_keys = list(api_keys or []) or [secrets.token_urlsafe(18)]
+        self.rate_limit = rate_limit
+        self.cache_dir = cache_dir
+        self.progress = progress or Progress()
+        self.start_api = start_api
+        self.cluster: EmbeddedCluster | None = None
+        self.server: PgServer | None = None
+        self.database: str | None = None
+        self.api: ApiProcess | None = None
+        self.workdir: Path | None = None
+        self.info: StackInfo | None = None
+
+    def __enter__(self) -> StackInfo:
+        try:
+            return self._start()
+        except BaseException:
+            self.close()
+            raise
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> StackInfo:
+        started = time.perf_counter()
+        if self.dsn:
+            self.server = external_server(self.dsn)
+            self.workdir = Path(tempfile.mkdtemp(prefix="perfci-run-"))
+            self.progress.line(f"using PostgreSQL {self.server.version} at the given DSN")
+        else:
+            with self.progress.step("starting the embedded PostgreSQL cluster"):
+                self.cluster = EmbeddedCluster(self.cache_dir, self.progress)
+                self.server = self.cluster.start()
+            self.workdir = self.cluster.tmpdir
+            self.progress.line(
+                f"PostgreSQL {self.server.version} in {self.cluster.tmpdir} "
+                f"(port {self.cluster.port})"
+            )
+        template = self.spec.template_name()
+        with self.progress.step(f"template {template}"):
+            built = run_async(_ensure_template(self.server, self.spec, self.progress))
+        if built and self.cluster is not None:
+            with self.progress.step("caching the seeded cluster"):
+                self.cluster.persist_to_cache()
+                self.server = self.cluster.server()
+        self.database = new_run_database_name(self.spec.profile)
+        with self.progress.step(f"database {self.database} from the template"):
+            run_async(_create_from_template(self.server, template, self.database))
+        dsn = self.server.dsn_for(self.database)
+        if self.start_api:
+            self.api = ApiProcess(
+                dsn=dsn,
+                port=self.port or free_port(),
+                api_keys=self.api_keys,
+                logfile=self.workdir / "api.log",
+                rate_limit=self.rate_limit,
+            )
+            with self.progress.step("starting the API under uvicorn"):
+                self.api.start()
+        self.info = StackInfo(
+            base_url=self.api.base_url if self.api else "",
+            api_key=self.api_keys[0],
+            api_keys=self.api_keys,
+            dsn=dsn,
+            tcp_dsn=tcp_dsn_of(dsn),
+            database=self.database,
+            template=template,
+            template_cached=not built,
+            profile=self.spec.profile,
+            embedded=self.cluster is not None,
+            postgres_version=self.server.version,
+            cluster_dir=str(self.cluster.tmpdir) if self.cluster else None,
+            postgres_pid=self.cluster.proc.pid if self.cluster and self.cluster.proc else None,
+            api_pid=self.api.proc.pid if self.api and self.api.proc else None,
+            api_log=str(self.workdir / "api.log"),
+            ready_seconds=round(time.perf_counter() - started, 2),
+        )
+        return self.info
+
+    def close(self) -> None:
+        """Stop the API, drop the run database (external server), stop the cluster."""
+        # A second Ctrl-C or SIGTERM must not interrupt the clean-up half-way.
+        previous = {}
+        if threading.current_thread() is threading.main_thread():
+            previous = {
+                s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)
+            }
+        try:
+            if self.api is not None:
+                self.api.stop()
+                self.api = None
+            if self.cluster is not None:
+                self.cluster.close()
+                self.cluster = None
+            else:
+                if self.server is not None and self.database is not None:
+                    with contextlib.suppress(OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+                        run_async(_drop_database(self.server, self.database))
+                if self.workdir is not None:
+                    shutil.rmtree(self.workdir, ignore_errors=True)
+            self.database = None
+            self.workdir = None
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)

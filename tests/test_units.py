@@ -1,0 +1,87 @@
+"""Pure pieces without a database: embedder, settings, migrations, DSN helpers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from dtrag.core.config import ConfigError, Settings
+from dtrag.db.migrate import load_migrations, migrations_fingerprint
+from dtrag.embedding import embed, from_bytes, matrix_from_bytes, to_bytes
+from perf.errors import UsageError
+from perf.stack import DataSpec, check_dsn, tcp_dsn_of, with_database
+
+
+def test_embedding_is_deterministic_across_processes():
+    here = embed("Reset my password, please", 64)
+    code = (
+        "from dtrag.embedding import embed; "
+        "print(','.join(repr(float(x)) for x in embed('Reset my password, please', 64)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    there = np.array([float(x) for x in out.stdout.strip().split(",")], dtype=np.float32)
+    assert np.array_equal(here, there)
+
+
+def test_embedding_is_normalised_and_similar_texts_are_close():
+    a = embed("how do I reset the password of my account")
+    b = embed("how do I reset the password of my account please")
+    c = embed("quarterly revenue forecast for the retail segment")
+    assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
+    assert float(a @ b) > 0.9
+    assert float(a @ c) < 0.5
+    assert not embed("!!!").any()  # no token: the zero vector, not NaN
+
+
+def test_vector_bytes_round_trip():
+    vectors = [embed(t, 16) for t in ("a b", "c d", "e f")]
+    blobs = [to_bytes(v) for v in vectors]
+    assert np.array_equal(from_bytes(blobs[0], 16), vectors[0])
+    assert np.array_equal(matrix_from_bytes(blobs, 16), np.vstack(vectors))
+    with pytest.raises(ValueError, match="expected 32"):
+        from_bytes(blobs[0], 32)
+
+
+def test_settings_from_env():
+    s = Settings.from_env({"DATABASE_URL": "postgresql://x/y", "DTRAG_API_KEYS": "a, b,,"})
+    assert s.api_keys == frozenset({"a", "b"})
+    assert (s.rate_limit, s.pool_min, s.pool_max, s.embedding_dim) == (100, 10, 30, 384)
+    with pytest.raises(ConfigError, match="DTRAG_DATABASE_URL"):
+        Settings.from_env({})
+    with pytest.raises(ConfigError, match="DTRAG_RATE_LIMIT='lots'"):
+        Settings.from_env({"DATABASE_URL": "postgresql://x/y", "DTRAG_RATE_LIMIT": "lots"})
+    with pytest.raises(ConfigError, match="below DTRAG_POOL_MIN"):
+        Settings.from_env({"DATABASE_URL": "p://", "DTRAG_POOL_MIN": "5", "DTRAG_POOL_MAX": "2"})
+
+
+def test_migrations_are_ordered_and_indexes_separate():
+    names = [m.name for m in load_migrations()]
+    assert names == sorted(names) and names[:2] == ["001_schema.sql", "002_original_indexes.sql"]
+    schema = load_migrations()[0].sql
+    assert "CREATE INDEX" not in schema  # the original's indexes live in their own migration
+    assert migrations_fingerprint("001") != migrations_fingerprint()
+
+
+def test_template_key_depends_on_profile_seed_and_migrations():
+    keys = {
+        DataSpec("small").cache_key(),
+        DataSpec("default").cache_key(),
+        DataSpec("small", seed=7).cache_key(),
+        DataSpec("small", migrations_target="001").cache_key(),
+    }
+    assert len(keys) == 4
+    assert DataSpec("small").cache_key() == DataSpec("small").cache_key()
+    with pytest.raises(UsageError, match="unknown profile 'huge'"):
+        DataSpec("huge")
+
+
+def test_dsn_helpers():
+    sock = "postgresql://postgres@/postgres?host=/tmp/x&port=5544"
+    assert with_database(sock, "run_1") == "postgresql://postgres@/run_1?host=/tmp/x&port=5544"
+    assert tcp_dsn_of(with_database(sock, "db")) == "postgresql://postgres@127.0.0.1:5544/db"
+    assert tcp_dsn_of("postgresql://u@h:1/d") == "postgresql://u@h:1/d"
+    with pytest.raises(UsageError, match="not a postgresql:// URL"):
+        check_dsn("mysql://h/d")

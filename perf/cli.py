@@ -97,6 +97,68 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_run_dir() -> Path:
+    from perf.fingerprint import git_sha
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    return Path("reports/runs") / f"{stamp}-{(git_sha() or 'nogit')[:8]}"
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from perf.benchmarks import run_bench
+    from perf.compare import write_baseline
+    from perf.config import load_config
+    from perf.table import bench_table, print_table
+
+    config = load_config(args.config)
+    if args.profile:
+        from dataclasses import replace
+
+        config = replace(config, profile=args.profile)
+    out = args.out or default_run_dir()
+    run = run_bench(
+        config, out, only=args.only, dsn=_dsn_arg(args), progress=Progress(quiet=args.quiet)
+    )
+    path = run.write(out)
+    print_table(bench_table(run))
+    print(f"run: {path}  (wall {run.wall_seconds:.0f} s)")
+    if args.save_baseline:
+        print(f"baseline saved: {write_baseline(run, args.baseline)}")
+    for v in run.failed:
+        print(f"SLA failed: {v.name}: {v.reason}", file=sys.stderr)
+    return 1 if run.failed else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from perf.compare import compare, load_measurements
+    from perf.config import parse_threshold
+    from perf.table import compare_table, print_table
+
+    threshold = parse_threshold(args.threshold, "--threshold")
+    try:
+        current = load_measurements(args.current)
+    except FileNotFoundError:
+        raise UsageError(f"{args.current}: current result not found") from None
+    try:
+        baseline = load_measurements(args.baseline)
+    except FileNotFoundError:
+        print(f"perfci: no baseline at {args.baseline}: nothing to compare (first run), pass")
+        return 0
+    result = compare(baseline, current, threshold, args.stat)
+    print_table(compare_table(result))
+    for notice in result.notices:
+        print(f"perfci: notice: {notice}")
+    for row in result.rows:
+        if row.status in ("new", "removed"):
+            print(f"perfci: {row.name}: {row.status} benchmark (reported, not gated)")
+    if result.failed:
+        names = ", ".join(r.name for r in result.failed)
+        print(f"perfci: FAIL: {names}", file=sys.stderr)
+        return 1
+    print("perfci: PASS")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfci",
@@ -145,6 +207,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_options(seed)
     seed.set_defaults(func=cmd_seed)
+
+    bench = sub.add_parser(
+        "bench",
+        help="run the endpoint and engine benchmarks (pytest-benchmark), gate on the SLAs",
+        description="Run the benchmark suite on a fresh copy of the seeded template, write "
+        "run.json and pytest-benchmark's JSON to the run directory, print P50/P95/P99 and "
+        "statements per request, and exit 1 when a benchmark is over its SLA.",
+    )
+    bench.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    bench.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    bench.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
+    bench.add_argument("--profile", choices=PROFILES, help="data profile (default: the config's)")
+    bench.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    bench.add_argument(
+        "--save-baseline", action="store_true", help="also write the baseline file from this run"
+    )
+    bench.add_argument(
+        "--baseline",
+        type=Path,
+        default=Path("reports/performance_baseline.json"),
+        help="baseline file written by --save-baseline",
+    )
+    bench.set_defaults(func=cmd_bench)
+
+    cmp = sub.add_parser(
+        "compare",
+        help="compare a result against the stored baseline (exit 1 on a regression)",
+        description="Compare CURRENT (a run directory, run.json or baseline file) with BASELINE. "
+        "Fails when a benchmark's statistic is worse by more than the threshold or its "
+        "statements per request grew. A missing baseline passes; a baseline from another "
+        "machine fingerprint is reported, not gated.",
+    )
+    cmp.add_argument("baseline", type=Path, metavar="BASELINE")
+    cmp.add_argument("current", type=Path, metavar="CURRENT")
+    cmp.add_argument("--threshold", default="10%", help="e.g. 10%% or 7.5%% (default 10%%)")
+    cmp.add_argument(
+        "--stat", choices=("p50", "median", "p95", "p99", "mean"), default="p95", help="statistic"
+    )
+    cmp.set_defaults(func=cmd_compare)
     return parser
 
 

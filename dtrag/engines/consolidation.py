@@ -21,7 +21,7 @@ from dtrag.schemas import (
 
 LOW_USAGE_MIN = 10  # step 1 only touches cases used more than this
 INACTIVE_USAGE_MAX = 100  # step 3 only touches cases used less than this
-SIMILARITY_BLOCK = 2048
+SIMILARITY_BLOCK = 1024
 # At most this many duplicate candidate pairs (the most similar ones) per run: bounds memory
 # and time when a caller asks for a very low similarity threshold. The default 0.95 finds far
 # fewer; pairs beyond the cap are merged by a later run.
@@ -78,10 +78,11 @@ def duplicate_pairs(
     for r0 in range(0, n, block):
         rows = mat[r0 : r0 + block]
         for c0 in range(r0, n, block):
-            sims = np.clip(rows @ mat[c0 : c0 + block].T, -1.0, 1.0)
-            if c0 == r0:  # diagonal block: keep the strict upper triangle only
-                sims[np.tril_indices(sims.shape[0], 0, sims.shape[1])] = -np.inf
+            sims = rows @ mat[c0 : c0 + block].T
             flat = np.flatnonzero(sims > threshold)
+            if c0 == r0:  # diagonal block: keep the strict upper triangle only
+                bi, bj = np.divmod(flat, sims.shape[1])
+                flat = flat[bi < bj]
             if flat.size == 0:
                 continue
             values = sims.ravel()[flat]
@@ -91,7 +92,7 @@ def duplicate_pairs(
             bi, bj = np.divmod(flat, sims.shape[1])
             found_i.append(bi + r0)
             found_j.append(bj + c0)
-            found_s.append(values.astype(np.float32))
+            found_s.append(np.minimum(values, np.float32(1.0)))  # rounding can exceed 1
             kept += flat.size
             if kept > 2 * max_pairs:
                 found_i, found_j, found_s = _keep_best(found_i, found_j, found_s, max_pairs)

@@ -1,0 +1,1 @@
+"""pytest-benchmark suites: endpoint benchmarks driven by perfci.toml, and engine benchmarks."""

@@ -1,0 +1,78 @@
+"""The run directory's `run.json` (schema perfci.run/1): the single source of truth of a run.
+
+Reports are pure functions of it and the files beside it. Measurement code builds it, the
+compare and report code read it; nothing else passes results around.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from perf.stats import Summary
+
+RUN_SCHEMA = "perfci.run/1"
+
+
+@dataclass
+class BenchmarkResult:
+    name: str
+    kind: str  # endpoint | engine
+    summary: Summary
+    statements_per_request: float | None = None
+    rows_per_request: float | None = None
+    method: str | None = None
+    path: str | None = None
+    sla: dict[str, float] = field(default_factory=dict)
+    sla_violations: list[str] = field(default_factory=list)
+    raw: str = ""  # where the raw timings are: "<file>#<pytest-benchmark fullname>"
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["summary"] = self.summary.as_dict()
+        return d
+
+
+@dataclass
+class Verdict:
+    name: str
+    gate: str  # sla | compare | ...
+    status: str  # pass | fail | notice
+    reason: str
+
+
+@dataclass
+class Run:
+    kind: str
+    environment: dict
+    config: dict
+    benchmarks: list[BenchmarkResult] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    artifacts: dict[str, str] = field(default_factory=dict)
+    wall_seconds: float = 0.0
+    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def as_dict(self) -> dict:
+        return {
+            "schema": RUN_SCHEMA,
+            "kind": self.kind,
+            "created_at": self.created_at,
+            "wall_seconds": round(self.wall_seconds, 2),
+            "environment": self.environment,
+            "config": self.config,
+            "benchmarks": [b.as_dict() for b in self.benchmarks],
+            "verdicts": [asdict(v) for v in self.verdicts],
+            "artifacts": self.artifacts,
+        }
+
+    def write(self, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / "run.json"
+        path.write_text(json.dumps(self.as_dict(), indent=2) + "\n")
+        return path
+
+    @property
+    def failed(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.status == "fail"]

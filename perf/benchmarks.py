@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from perf.config import Config
@@ -135,7 +136,7 @@ def run_bench(
             "path": str(config.path),
             "profile": config.profile,
             "gate": {"threshold": config.gate.threshold, "stat": config.gate.stat},
-            "bench": vars(config.bench) if hasattr(config.bench, "__dict__") else {},
+            "bench": asdict(config.bench),
             "only": only or [],
         },
         benchmarks=results_from_pytest_json(data, config, str(json_path)),

@@ -81,6 +81,22 @@ def _die_with_parent(sig: int) -> Callable[[], None]:
     return set_pdeathsig
 
 
+def spawn(cmd: list[str], logfile: Path, death_signal: int, **kwargs) -> subprocess.Popen:
+    """Start a child with its output appended to `logfile`, in a session of its own (Ctrl-C
+    reaches perfci only, which stops the children in order), and sent `death_signal` if perfci
+    itself dies."""
+    with open(logfile, "ab") as log:
+        return subprocess.Popen(
+            cmd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent(death_signal),
+            **kwargs,
+        )
+
+
 def log_tail(path: Path, lines: int = 30) -> str:
     try:
         text = path.read_text(errors="replace")
@@ -317,20 +333,8 @@ class EmbeddedCluster:
             ]
             for key, value in BENCHMARK_SETTINGS.items():
                 args += ["-c", f"{key}={value}"]
-            log = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child, closed below
-            try:
-                self.proc = subprocess.Popen(
-                    args,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    cwd=self.tmpdir,
-                    start_new_session=True,  # Ctrl-C reaches perfci only; it stops the children
-                    preexec_fn=_die_with_parent(signal.SIGINT),
-                    **self._as_user(),
-                )
-            finally:
-                log.close()
+            # SIGINT is PostgreSQL's fast shutdown.
+            self.proc = spawn(args, self.logfile, signal.SIGINT, cwd=self.tmpdir, **self._as_user())
             if self._wait_ready():
                 return
             stop_process(self.proc, signal.SIGQUIT, timeout=5)
@@ -581,20 +585,7 @@ class ApiProcess:
             "--log-level",
             "warning",
         ]
-        log = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child, closed below
-        try:
-            self.proc = subprocess.Popen(
-                cmd,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                cwd=self.cwd,
-                env=env,
-                start_new_session=True,
-                preexec_fn=_die_with_parent(signal.SIGTERM),
-            )
-        finally:
-            log.close()
+        self.proc = spawn(cmd, self.logfile, signal.SIGTERM, cwd=self.cwd, env=env)
         self._wait_healthy(timeout)
 
     def _wait_healthy(self, timeout: float) -> None:

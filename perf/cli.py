@@ -159,6 +159,32 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ab(args: argparse.Namespace) -> int:
+    from perf.ab import AbSettings, run_ab
+    from perf.config import load_config
+    from perf.table import ab_table, print_table
+
+    config = load_config(args.config)
+    settings = AbSettings(budget=args.budget, warmup=args.warmup)
+    out = args.out or default_run_dir()
+    run = run_ab(
+        config,
+        args.base,
+        args.head,
+        settings,
+        only=args.only,
+        dsn=_dsn_arg(args),
+        seed=args.seed,
+        progress=Progress(quiet=args.quiet),
+    )
+    path = run.write(out)
+    print_table(ab_table(run))
+    print(f"run: {path}  (wall {run.wall_seconds:.0f} s); {run.config['data']}")
+    for v in run.failed:
+        print(f"REGRESSION: {v.name}: {v.reason}", file=sys.stderr)
+    return 1 if run.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfci",
@@ -246,6 +272,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--stat", choices=("p50", "median", "p95", "p99", "mean"), default="p95", help="statistic"
     )
     cmp.set_defaults(func=cmd_compare)
+
+    ab = sub.add_parser(
+        "ab",
+        help="same-job A/B of head against base, alternating requests (exit 1 on regression)",
+        description="Check out BASE in a git worktree, build each arm's database with its own "
+        "migrations and generator, run both arms' APIs and call them strictly alternately with "
+        "the head's endpoint definitions; per endpoint the ratio head/base with a bootstrap CI "
+        "and a rank test, and exact statements per request.",
+    )
+    ab.add_argument("--base", required=True, help="git ref of the base (e.g. the merge-base)")
+    ab.add_argument("--head", help="git ref of the head (default: the working tree)")
+    ab.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    ab.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    ab.add_argument("--only", nargs="+", metavar="NAME", help="compare only these endpoints")
+    ab.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
+    ab.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
+    ab.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
+    ab.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    ab.set_defaults(func=cmd_ab)
     return parser
 
 

@@ -51,6 +51,8 @@ class Run:
     benchmarks: list[BenchmarkResult] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     artifacts: dict[str, str] = field(default_factory=dict)
+    comparisons: list[dict] = field(default_factory=list)  # A/B runs: one per benchmark
+    raw_samples: dict[str, dict] = field(default_factory=dict)  # A/B runs: written beside
     wall_seconds: float = 0.0
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
@@ -63,12 +65,16 @@ class Run:
             "environment": self.environment,
             "config": self.config,
             "benchmarks": [b.as_dict() for b in self.benchmarks],
+            "comparisons": self.comparisons,
             "verdicts": [asdict(v) for v in self.verdicts],
             "artifacts": self.artifacts,
         }
 
     def write(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
+        if self.raw_samples:
+            (directory / "ab-samples.json").write_text(json.dumps(self.raw_samples))
+            self.artifacts["ab_samples"] = "ab-samples.json"
         path = directory / "run.json"
         path.write_text(json.dumps(self.as_dict(), indent=2) + "\n")
         return path

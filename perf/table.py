@@ -66,3 +66,23 @@ def compare_table(result: Comparison) -> Table:
 
 def print_table(table: Table) -> None:
     Console(width=160).print(table)
+
+
+def ab_table(run: Run) -> Table:
+    base, head = run.config["base"], run.config["head"]
+    table = Table(title=f"perfci ab: head {head['sha'][:8]} vs base {base['sha'][:8]} (P50 in ms)")
+    for col in ("endpoint", "base", "head", "change", "95% CI", "pairs", "stmts/req", "verdict"):
+        table.add_column(col, justify="left" if col in ("endpoint", "verdict") else "right")
+    for c in run.comparisons:
+        stmts = c["statements_per_request"]
+        table.add_row(
+            c["name"],
+            _ms(c["base"]["p50"]),
+            _ms(c["head"]["p50"]),
+            f"{c['estimate'] - 1:+.1%}",
+            f"{c['ci_low'] - 1:+.1%} … {c['ci_high'] - 1:+.1%}",
+            str(c["pairs"]),
+            f"{_count(stmts['base'])} → {_count(stmts['head'])}",
+            c["verdict"] + (" (rerun)" if c["rerun"] else ""),
+        )
+    return table

@@ -1,0 +1,550 @@
+"""`perfci ab`: the same-job A/B comparison of a change (head) against its merge-base (base).
+
+Each arm runs its own code (base from a git worktree) under its own uvicorn, on its own database
+built by that arm's own migrations and data generator from the same seed, in one PostgreSQL
+cluster. One client drives both servers with the head's endpoint definitions, strictly
+alternating A, B, A, B with keep-alive, so that the machine's drift hits both arms alike. The
+statistics and the verdict rules are in `perf.abstats`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from perf import abstats
+from perf.config import Config, Endpoint
+from perf.errors import EnvironmentFailure, UsageError
+from perf.fingerprint import environment
+from perf.progress import Progress
+from perf.results import Run, Verdict
+from perf.stack import (
+    ApiProcess,
+    DataSpec,
+    EmbeddedCluster,
+    PgServer,
+    _create_from_template,
+    _drop_database,
+    check_dsn,
+    external_server,
+    free_port,
+    new_run_database_name,
+    run_async,
+)
+from perf.stats import summarize
+
+AB_API_KEY = "perfci-ab-key"
+NOISE_FLOORS = Path("reports/noise_floors.json")
+DEFAULT_FLOOR = 0.02  # A/A CI bounds stayed within ±1.3 % in the research runs, busy included
+
+
+@dataclass(frozen=True)
+class AbSettings:
+    budget: float = 15.0  # seconds of alternating calls per endpoint
+    warmup: float = 1.0  # seconds of discarded calls per endpoint
+    min_pairs: int = 20  # slow endpoints: at least this many pairs, whatever the budget
+    block: int = 20  # pairs per block (smaller when there are few pairs)
+    statement_calls: int = 5  # calls per arm for the exact statement counts
+
+
+# --------------------------------------------------------------------------- git
+
+
+def git(*args: str, cwd: Path) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        raise EnvironmentFailure("git is not installed") from None
+    except subprocess.CalledProcessError as exc:
+        raise UsageError(f"git {' '.join(args)}: {exc.stderr.strip()}") from None
+    return out.stdout.strip()
+
+
+@contextlib.contextmanager
+def worktree(repo: Path, ref: str, dest: Path) -> Iterator[str]:
+    """A detached git worktree of `ref` at `dest`, removed afterwards; yields the commit SHA."""
+    sha = git("rev-parse", "--verify", f"{ref}^{{commit}}", cwd=repo)
+    git("worktree", "add", "--detach", "--force", str(dest), sha, cwd=repo)
+    try:
+        yield sha
+    finally:
+        with contextlib.suppress(UsageError):
+            git("worktree", "remove", "--force", str(dest), cwd=repo)
+        shutil.rmtree(dest, ignore_errors=True)
+        with contextlib.suppress(UsageError):
+            git("worktree", "prune", cwd=repo)
+
+
+# --------------------------------------------------------------------------- arms
+
+
+@dataclass
+class Arm:
+    name: str  # "base" or "head"
+    ref: str
+    sha: str
+    source: Path  # the arm's checkout
+    import_root: Path  # holds only the app's top package (a symlink into `source`)
+    template: str = ""
+    template_built: bool = False
+    dsn: str = ""
+    database: str = ""
+    api: ApiProcess | None = None
+
+
+def make_import_root(source: Path, app: str, dest: Path) -> Path:
+    """A directory whose only entry is the app's top-level package from `source`, so that a
+    process started there imports that arm's service code and the head's perf package."""
+    top = app.split(":")[0].split(".")[0]
+    if not (source / top).is_dir():
+        raise UsageError(f"{source} has no package {top!r} (service.app = {app!r})")
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / top).symlink_to(source / top)
+    return dest
+
+
+def build_arm_template(arm: Arm, server: PgServer, profile: str, seed: int) -> None:
+    """Build (or find) the arm's template with the arm's own migrations and generator."""
+    env = dict(os.environ, PYTHONPATH=str(arm.import_root))
+    cmd = [
+        sys.executable,
+        "-m",
+        "perf.ab",
+        "template",
+        server.admin_dsn,
+        profile,
+        str(seed),
+    ]
+    r = subprocess.run(cmd, cwd=arm.import_root, env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise EnvironmentFailure(
+            f"building the {arm.name} arm's database failed:\n{(r.stderr or r.stdout)[-2000:]}"
+        )
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    arm.template, arm.template_built = out["template"], out["built"]
+
+
+def _template_main(admin_dsn: str, profile: str, seed: str) -> None:
+    from perf.stack import _ensure_template
+
+    spec = DataSpec(profile=profile, seed=int(seed))
+    built = run_async(_ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True)))
+    print(json.dumps({"template": spec.template_name(), "built": built}))
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class PairSamples:
+    base: list[float] = field(default_factory=list)
+    head: list[float] = field(default_factory=list)
+
+
+class Driver:
+    """One keep-alive client per arm; calls strictly alternate base, head."""
+
+    def __init__(self, config: Config, base_url: str, head_url: str) -> None:
+        headers = {config.api_key_header: AB_API_KEY}
+        self.clients = {
+            "base": httpx.Client(base_url=base_url, headers=headers, timeout=120),
+            "head": httpx.Client(base_url=head_url, headers=headers, timeout=120),
+        }
+
+    def close(self) -> None:
+        for c in self.clients.values():
+            c.close()
+
+    def call(self, arm: str, endpoint: Endpoint, body) -> tuple[float, httpx.Response]:
+        client = self.clients[arm]
+        started = time.perf_counter()
+        r = client.request(
+            endpoint.method, endpoint.path, json=body if endpoint.method != "GET" else None
+        )
+        took = time.perf_counter() - started
+        if r.status_code != 200:
+            raise EnvironmentFailure(
+                f"{arm} arm: {endpoint.method} {endpoint.path} answered {r.status_code}: "
+                f"{r.text[:300]} (the measurement would not time the claimed path)"
+            )
+        return took, r
+
+    def pairs(
+        self,
+        endpoint: Endpoint,
+        bodies: list,
+        seconds: float,
+        min_pairs: int,
+        before_pair: Callable[[], None] | None,
+    ) -> PairSamples:
+        samples = PairSamples()
+        cycle = itertools.cycle(bodies)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline or len(samples.base) < min_pairs:
+            body = next(cycle)
+            if before_pair is not None:
+                before_pair()
+            ta, _ = self.call("base", endpoint, body)
+            tb, _ = self.call("head", endpoint, body)
+            samples.base.append(ta)
+            samples.head.append(tb)
+        return samples
+
+
+class ArmDatabase:
+    """Direct access to one arm's database: restore of mutated tables, statement counts."""
+
+    def __init__(self, dsn: str) -> None:
+        # asyncpg connections belong to the loop that made them: one loop for this database.
+        self.loop = asyncio.new_event_loop()
+        self.conn = self.run(asyncpg.connect(dsn))
+        self.snapshots: list[str] = []
+
+    def run(self, coro):
+        return self.loop.run_until_complete(coro)
+
+    def close(self) -> None:
+        try:
+            for t in self.snapshots:
+                with contextlib.suppress(asyncpg.PostgresError):
+                    self.run(self.conn.execute(f'DROP TABLE IF EXISTS "perfci_snapshot_{t}"'))
+            self.run(self.conn.close())
+        finally:
+            self.loop.close()
+
+    def restorer(self, tables: tuple[str, ...]) -> Callable[[], None]:
+        for t in tables:
+            if t not in self.snapshots:
+                self.run(
+                    self.conn.execute(f'CREATE UNLOGGED TABLE "perfci_snapshot_{t}" AS TABLE "{t}"')
+                )
+                self.snapshots.append(t)
+        quoted = ", ".join(f'"{t}"' for t in tables)
+
+        async def restore() -> None:
+            async with self.conn.transaction():
+                await self.conn.execute(f"TRUNCATE {quoted}")
+                for t in tables:
+                    await self.conn.execute(f'INSERT INTO "{t}" TABLE "perfci_snapshot_{t}"')
+            await self.conn.execute(f"ANALYZE {quoted}")
+
+        return lambda: self.run(restore())
+
+    def statements(
+        self, call: Callable[[], None], calls: int, setup: Callable[[], None] | None
+    ) -> float | None:
+        """Statements per request from pg_stat_statements (this database only), or None."""
+        total = 0
+        try:
+            for _ in range(calls):
+                if setup is not None:
+                    setup()
+                self.run(self.conn.execute("SELECT pg_stat_statements_reset()"))
+                call()
+                total += int(
+                    self.run(
+                        self.conn.fetchval(
+                            """SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s
+                           JOIN pg_database d ON d.oid = s.dbid
+                           WHERE d.datname = current_database()
+                             AND s.query NOT ILIKE '%pg_stat_statements%'"""
+                        )
+                    )
+                )
+        except asyncpg.PostgresError:
+            return None
+        return total / calls
+
+
+# --------------------------------------------------------------------------- noise floors
+
+
+def load_noise_floors(path: Path = NOISE_FLOORS) -> tuple[dict[str, float], str]:
+    """Per-benchmark floors from `perfci calibrate`, and where they came from."""
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}, f"no {path}: default floor {DEFAULT_FLOOR:.0%} for every benchmark"
+    except (OSError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: cannot be read: {exc}") from None
+    floors = data.get("floors")
+    if data.get("schema") != "perfci.noise_floors/1" or not isinstance(floors, dict):
+        raise UsageError(f"{path}: not a perfci.noise_floors/1 file")
+    return {k: float(v) for k, v in floors.items()}, f"{path} ({data.get('provenance', {})})"
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run_ab(
+    config: Config,
+    base_ref: str,
+    head_ref: str | None,
+    settings: AbSettings,
+    only: list[str] | None = None,
+    dsn: str | None = None,
+    seed: int = 42,
+    repo: Path | None = None,
+    progress: Progress | None = None,
+) -> Run:
+    progress = progress or Progress()
+    repo = Path(git("rev-parse", "--show-toplevel", cwd=repo or Path.cwd()))
+    endpoints = [e for e in config.endpoints if not only or e.name in only]
+    if only and len(endpoints) != len(set(only)):
+        known = ", ".join(e.name for e in config.endpoints)
+        raise UsageError(f"--only: unknown endpoint in {only}; known: {known}")
+    floors, floor_source = load_noise_floors(repo / NOISE_FLOORS)
+    started = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        tmp = Path(tempfile.mkdtemp(prefix="perfci-ab-"))
+        stack.callback(shutil.rmtree, tmp, True)
+        arms: dict[str, Arm] = {}
+        with progress.step(f"checking out base {base_ref}"):
+            base_sha = stack.enter_context(worktree(repo, base_ref, tmp / "base"))
+            arms["base"] = Arm("base", base_ref, base_sha, tmp / "base", tmp / "import-base")
+        if head_ref:
+            with progress.step(f"checking out head {head_ref}"):
+                head_sha = stack.enter_context(worktree(repo, head_ref, tmp / "head"))
+            arms["head"] = Arm("head", head_ref, head_sha, tmp / "head", tmp / "import-head")
+        else:
+            sha = git("rev-parse", "HEAD", cwd=repo)
+            arms["head"] = Arm("head", "working tree", sha, repo, tmp / "import-head")
+        for arm in arms.values():
+            make_import_root(arm.source, config.app, arm.import_root)
+
+        if dsn:
+            server = external_server(check_dsn(dsn))
+            cluster = None
+        else:
+            with progress.step("starting the embedded PostgreSQL cluster"):
+                cluster = EmbeddedCluster(progress=progress)
+                stack.callback(cluster.close)
+                server = cluster.start()
+        for arm in arms.values():
+            with progress.step(f"{arm.name} arm's database ({arm.sha[:8]})"):
+                build_arm_template(arm, server, config.profile, seed)
+        if cluster is not None and any(a.template_built for a in arms.values()):
+            with progress.step("caching the seeded cluster"):
+                cluster.persist_to_cache()
+                server = cluster.server()
+        for arm in arms.values():
+            arm.database = new_run_database_name(config.profile)
+            run_async(_create_from_template(server, arm.template, arm.database))
+            arm.dsn = server.dsn_for(arm.database)
+            if cluster is None:
+                stack.callback(lambda a=arm: run_async(_drop_database(server, a.database)))
+        for arm in arms.values():
+            env = config.app_env(arm.dsn, AB_API_KEY)
+            env["PYTHONPATH"] = str(arm.import_root)
+            arm.api = ApiProcess(
+                dsn=arm.dsn,
+                port=free_port(),
+                api_keys=[AB_API_KEY],
+                logfile=tmp / f"api-{arm.name}.log",
+                app=config.app,
+                cwd=arm.import_root,
+                extra_env=env,
+            )
+            stack.callback(arm.api.stop)
+            with progress.step(f"starting the {arm.name} API"):
+                arm.api.start()
+
+        data_note = (
+            "identical data (same migrations and generator)"
+            if arms["base"].template == arms["head"].template
+            else f"the arms' data differ: {arms['base'].template} vs {arms['head'].template} "
+            "(migrations or generator changed)"
+        )
+        progress.line(data_note)
+
+        driver = Driver(config, arms["base"].api.base_url, arms["head"].api.base_url)
+        stack.callback(driver.close)
+        dbs = {name: ArmDatabase(arm.dsn) for name, arm in arms.items()}
+        for db in dbs.values():
+            stack.callback(db.close)
+        payloads = _payload_bodies(config, dbs["head"])
+
+        samples: dict[str, PairSamples] = {}
+        statements: dict[str, dict[str, float | None]] = {}
+
+        def measure(e: Endpoint, seconds: float) -> PairSamples:
+            restore = None
+            if e.restore:
+                fns = [dbs[a].restorer(e.restore) for a in ("base", "head")]
+
+                def restore() -> None:
+                    for fn in fns:
+                        fn()
+
+            bodies = payloads[e.name]
+            # the first response of each arm must be the non-empty one being timed
+            for a in ("base", "head"):
+                if restore:
+                    restore()
+                _, r = driver.call(a, e, bodies[0])
+                _check(config, e, r, a)
+            driver.pairs(e, bodies, settings.warmup, 1, restore)
+            return driver.pairs(e, bodies, seconds, settings.min_pairs, restore)
+
+        with progress.section("alternating A/B measurement"):
+            for e in endpoints:
+                samples[e.name] = measure(e, settings.budget)
+                statements[e.name] = {}
+                for a in ("base", "head"):
+                    setup = dbs[a].restorer(e.restore) if e.restore else None
+                    body = payloads[e.name][0]
+                    statements[e.name][a] = dbs[a].statements(
+                        lambda a=a, e=e, body=body: driver.call(a, e, body),
+                        settings.statement_calls,
+                        setup,
+                    )
+                    if setup:
+                        setup()
+                progress.line(f"{e.name}: {len(samples[e.name].base)} pairs")
+
+            results = _decide(samples, statements, config, settings, floors)
+            suspects = [name for name, res in results.items() if res["verdict"] == abstats.SUSPECT]
+            if suspects:
+                progress.line(f"borderline, measured again: {', '.join(suspects)}")
+                for name in suspects:
+                    e = config.endpoint(name)
+                    more = measure(e, settings.budget)
+                    samples[name].base.extend(more.base)
+                    samples[name].head.extend(more.head)
+                results = _decide(
+                    samples, statements, config, settings, floors, final=True, rerun=suspects
+                )
+
+        run = Run(
+            kind="ab",
+            environment=environment(server.version, cwd=repo),
+            config={
+                "path": str(config.path),
+                "profile": config.profile,
+                "threshold": config.gate.threshold,
+                "ab": asdict(settings),
+                "noise_floors": floor_source,
+                "base": {
+                    "ref": arms["base"].ref,
+                    "sha": arms["base"].sha,
+                    "template": arms["base"].template,
+                },
+                "head": {
+                    "ref": arms["head"].ref,
+                    "sha": arms["head"].sha,
+                    "template": arms["head"].template,
+                },
+                "data": data_note,
+            },
+        )
+        run.comparisons = list(results.values())
+        for name, res in results.items():
+            status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
+            run.verdicts.append(Verdict(name, "ab", status, res["reason"]))
+        run.raw_samples = {n: asdict(s) for n, s in samples.items()}
+        run.wall_seconds = time.perf_counter() - started
+        return run
+
+
+def _payload_bodies(config: Config, db: ArmDatabase) -> dict[str, list]:
+    import importlib
+
+    module = importlib.import_module(config.payloads_module)
+    out = {}
+    for e in config.endpoints:
+        if e.payloads:
+            source = getattr(module, e.payloads, None)
+            if source is None:
+                raise UsageError(f"{config.path}: payload source {e.payloads!r} not found")
+            out[e.name] = db.run(source(db.conn)) or [e.json]
+        else:
+            out[e.name] = [e.json]
+    return out
+
+
+def _check(config: Config, e: Endpoint, r: httpx.Response, arm: str) -> None:
+    import importlib
+
+    if not e.expect:
+        return
+    check = getattr(importlib.import_module(config.checks_module), e.expect)
+    try:
+        check(r.json())
+    except AssertionError as exc:
+        raise EnvironmentFailure(
+            f"{arm} arm, {e.name}: {exc} (the run would time the wrong path)"
+        ) from None
+
+
+def _decide(
+    samples: dict[str, PairSamples],
+    statements: dict[str, dict[str, float | None]],
+    config: Config,
+    settings: AbSettings,
+    floors: dict[str, float],
+    final: bool = False,
+    rerun: list[str] | None = None,
+) -> dict[str, dict]:
+    estimates = {}
+    for name, s in samples.items():
+        block = abstats.choose_block(len(s.base), settings.block)
+        estimates[name] = abstats.estimate_ratio(s.base, s.head, block)
+    significant = abstats.holm_significant({n: r.p_value for n, r in estimates.items()})
+    out = {}
+    for name, r in estimates.items():
+        floor = floors.get(name, DEFAULT_FLOOR)
+        timing = abstats.verdict(r, significant[name], config.gate.threshold, floor, final=final)
+        verdict, reasons = timing, []
+        if timing == abstats.REGRESSION:
+            reasons.append(
+                f"{r.estimate - 1:+.1%} (95% CI {r.ci_low - 1:+.1%} … {r.ci_high - 1:+.1%})"
+            )
+        sb, sh = statements[name]["base"], statements[name]["head"]
+        if sb is not None and sh is not None and sh > sb + 1e-9:
+            verdict = abstats.REGRESSION
+            reasons.append(f"statements per request {sb:g} → {sh:g}")
+        reason = "; ".join(reasons) or (
+            f"{timing}: {r.estimate - 1:+.1%} (95% CI {r.ci_low - 1:+.1%} … {r.ci_high - 1:+.1%})"
+        )
+        s = samples[name]
+        out[name] = {
+            "name": name,
+            "verdict": verdict,
+            "timing_verdict": timing,
+            "reason": reason,
+            "estimate": r.estimate,
+            "ci_low": r.ci_low,
+            "ci_high": r.ci_high,
+            "p_value": r.p_value,
+            "significant_holm": significant[name],
+            "noise_floor": floor,
+            "pairs": r.pairs,
+            "blocks": r.blocks,
+            "block_size": r.block_size,
+            "rerun": name in (rerun or []),
+            "base": summarize(s.base).as_dict(),
+            "head": summarize(s.head).as_dict(),
+            "statements_per_request": {"base": sb, "head": sh},
+        }
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "template":
+        _template_main(*sys.argv[2:])
+    else:
+        sys.exit("usage: python -m perf.ab template ADMIN_DSN PROFILE SEED")

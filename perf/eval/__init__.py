@@ -1,0 +1,1 @@
+"""Evaluation of the A/B gate on scratch commits with known effects (not part of the tests)."""

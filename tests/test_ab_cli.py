@@ -1,0 +1,107 @@
+"""`perfci ab` end to end against a scratch clone of this repository: base from a git worktree,
+both arms' APIs, alternating calls, run.json. The scratch head adds a query per log row."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PERFCI
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[1]
+ANCHOR = "        logs = await repo.fetch_recent_logs(conn, case_id, limit)\n"
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> tuple[Path, str, str]:
+    """A clone whose HEAD adds an N+1 to reflection analyze; returns (clone, base, head)."""
+    clone = tmp_path_factory.mktemp("scratch") / "repo"
+    git("clone", "-q", str(ROOT), str(clone), cwd=ROOT)
+    base = git("rev-parse", "HEAD", cwd=clone)
+    target = clone / "dtrag/engines/reflection.py"
+    text = target.read_text()
+    assert ANCHOR in text
+    target.write_text(
+        text.replace(
+            ANCHOR,
+            ANCHOR + "        for _ in logs[:5]:\n            await conn.fetchval('SELECT 1')\n",
+            1,
+        )
+    )
+    config = (clone / "perfci.toml").read_text().replace('profile = "default"', 'profile = "small"')
+    (clone / "perfci-small.toml").write_text(config)
+    git("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qam", "N+1", cwd=clone)
+    git("-c", "user.name=t", "-c", "user.email=t@localhost", "add", "perfci-small.toml", cwd=clone)
+    git("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "cfg", cwd=clone)
+    return clone, base, git("rev-parse", "HEAD", cwd=clone)
+
+
+def ab(clone: Path, env: dict, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            *PERFCI,
+            "ab",
+            "--config",
+            "perfci-small.toml",
+            "--out",
+            str(out),
+            "--only",
+            "reflection_analyze",
+            "taxonomy_tree",
+            "--budget",
+            "1",
+            "--warmup",
+            "0.2",
+            *args,
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_ab_flags_an_added_query_per_item(scratch, perfci_env, tmp_path):
+    clone, base, head = scratch
+    r = ab(clone, perfci_env, tmp_path / "run", "--base", base, "--head", head)
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run["kind"] == "ab" and run["config"]["base"]["sha"] == base
+    assert run["config"]["head"]["sha"] == head
+    assert run["config"]["data"].startswith("identical data")
+    by = {c["name"]: c for c in run["comparisons"]}
+    analyze = by["reflection_analyze"]
+    assert analyze["verdict"] == "regression"
+    stmts = analyze["statements_per_request"]
+    assert stmts["head"] == stmts["base"] + 5
+    assert "statements per request" in analyze["reason"]
+    assert (
+        by["taxonomy_tree"]["statements_per_request"]["head"]
+        == (by["taxonomy_tree"]["statements_per_request"]["base"])
+    )
+    for c in by.values():
+        assert c["pairs"] >= 20 and c["ci_low"] <= c["estimate"] <= c["ci_high"]
+    samples = json.loads((tmp_path / "run" / "ab-samples.json").read_text())
+    assert len(samples["reflection_analyze"]["base"]) == analyze["pairs"]
+    assert "REGRESSION: reflection_analyze" in r.stderr
+    # the base worktree is gone afterwards
+    assert git("worktree", "list", cwd=clone).count("\n") == 0
+
+
+def test_ab_unknown_ref_exit_2(scratch, perfci_env, tmp_path):
+    clone, _, _ = scratch
+    r = ab(clone, perfci_env, tmp_path / "run", "--base", "no-such-ref")
+    assert r.returncode == 2, r.stderr
+    assert "no-such-ref" in r.stderr and "Traceback" not in r.stderr

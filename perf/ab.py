@@ -390,7 +390,10 @@ def run_ab(
                     for fn in fns:
                         fn()
 
-            bodies = payloads[e.name]
+            # One payload per endpoint: both arms' calls in a block then do the same work, so
+            # the block ratio carries no payload-mix variance (several payloads widened the A/A
+            # interval of reflection_analyze to about ±6 % here).
+            bodies = payloads[e.name][:1]
             # the first response of each arm must be the non-empty one being timed
             for a in ("base", "head"):
                 if restore:
@@ -541,6 +544,47 @@ def _decide(
             "statements_per_request": {"base": sb, "head": sh},
         }
     return out
+
+
+def noise_floors_from(runs: list[Run], minimum: float = 0.01) -> dict[str, float]:
+    """Per benchmark, the largest distance by which an A/A run's 95 % CI excluded 1 (or the
+    estimate strayed from 1), never under `minimum`: a head whose CI low stays within it
+    cannot be told from noise on this machine."""
+    floors: dict[str, float] = {}
+    for run in runs:
+        for c in run.comparisons:
+            worst = max(c["ci_low"] - 1, 1 - c["ci_high"], abs(c["estimate"] - 1) / 2, 0.0)
+            floors[c["name"]] = max(floors.get(c["name"], minimum), worst)
+    return {k: round(v, 4) for k, v in sorted(floors.items())}
+
+
+def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Path:
+    from datetime import UTC, datetime
+
+    from perf.fingerprint import comparable_key
+
+    env = runs[0].environment
+    doc = {
+        "schema": "perfci.noise_floors/1",
+        "floors": noise_floors_from(runs),
+        "provenance": {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "runs": len(runs),
+            "machine": comparable_key(env),
+            "git_sha": env.get("git_sha"),
+            "settings": asdict(settings),
+        },
+        "aa_runs": [
+            {
+                c["name"]: [round(c["estimate"], 4), round(c["ci_low"], 4), round(c["ci_high"], 4)]
+                for c in run.comparisons
+            }
+            for run in runs
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, indent=2) + "\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -185,6 +185,42 @@ def cmd_ab(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_pr(args: argparse.Namespace) -> int:
+    """The pull-request job: A/B of the working tree against its merge-base with --base."""
+    from perf.ab import git
+
+    base_ref = args.base or (
+        f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else "main"
+    )
+    merge_base = git("merge-base", base_ref, "HEAD", cwd=Path.cwd())
+    Progress(quiet=args.quiet).line(f"merge-base of {base_ref} and HEAD: {merge_base[:12]}")
+    args.base, args.head, args.only = merge_base, None, None
+    return cmd_ab(args)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from perf.ab import NOISE_FLOORS, AbSettings, run_ab, write_noise_floors
+    from perf.config import load_config
+
+    config = load_config(args.config)
+    settings = AbSettings(budget=args.budget)
+    progress = Progress(quiet=args.quiet)
+    runs = []
+    for i in range(args.runs):
+        progress.line(f"A/A run {i + 1} of {args.runs} (HEAD against HEAD)")
+        run = run_ab(config, "HEAD", "HEAD", settings, dsn=_dsn_arg(args), progress=progress)
+        for c in run.comparisons:
+            progress.line(
+                f"  {c['name']}: {c['estimate']:.4f} [{c['ci_low']:.4f}, {c['ci_high']:.4f}] "
+                f"{c['verdict']}"
+            )
+        runs.append(run)
+    path = write_noise_floors(runs, args.output or NOISE_FLOORS, settings)
+    false_alarms = sum(any(c["verdict"] == "regression" for c in r.comparisons) for r in runs)
+    print(f"noise floors written to {path}; A/A runs with a regression verdict: {false_alarms}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfci",
@@ -291,6 +327,35 @@ def build_parser() -> argparse.ArgumentParser:
     ab.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
     ab.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
     ab.set_defaults(func=cmd_ab)
+
+    pr = sub.add_parser(
+        "pr",
+        help="the pull-request job: perfci ab of the working tree against its merge-base",
+        description="Find the merge-base of --base (default origin/$GITHUB_BASE_REF, else main) "
+        "and HEAD, then run perfci ab with it as the base and the working tree as the head.",
+    )
+    pr.add_argument("--base", help="branch or ref the PR targets (default: see above)")
+    pr.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    pr.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    pr.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
+    pr.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
+    pr.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
+    pr.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    pr.set_defaults(func=cmd_pr)
+
+    cal = sub.add_parser(
+        "calibrate",
+        help="A/A runs (HEAD against HEAD) → per-benchmark noise floors for perfci ab",
+        description="Run perfci ab with both arms at HEAD several times and write each "
+        "benchmark's noise floor (the largest amount by which an A/A confidence interval "
+        "excluded 1, at least 1 %%) with its provenance to reports/noise_floors.json.",
+    )
+    cal.add_argument("--runs", type=_positive_int, default=5, help="A/A runs (5)")
+    cal.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
+    cal.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")
+    cal.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    cal.set_defaults(func=cmd_calibrate)
     return parser
 
 

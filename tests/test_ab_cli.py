@@ -105,3 +105,50 @@ def test_ab_unknown_ref_exit_2(scratch, perfci_env, tmp_path):
     r = ab(clone, perfci_env, tmp_path / "run", "--base", "no-such-ref")
     assert r.returncode == 2, r.stderr
     assert "no-such-ref" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, tmp_path):
+    clone, base, head = scratch
+    out = tmp_path / "pr"
+    r = subprocess.run(
+        [
+            *PERFCI,
+            "pr",
+            "--base",
+            base,
+            "--config",
+            "perfci-small.toml",
+            "--out",
+            str(out),
+            "--budget",
+            "0.5",
+            "--warmup",
+            "0.2",
+        ],
+        cwd=clone,
+        env=perfci_env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    assert f"merge-base of {base} and HEAD: {base[:12]}" in r.stderr
+    run = json.loads((out / "run.json").read_text())
+    assert run["config"]["base"]["sha"] == base and run["config"]["head"]["sha"] == head
+    names = {c["name"] for c in run["comparisons"]}
+    assert names == {
+        "health",
+        "classify",
+        "search",
+        "taxonomy_tree",
+        "reflection_analyze",
+        "reflection_batch",
+        "consolidation_run",
+        "consolidation_dry_run",
+    }
+    flagged = {c["name"] for c in run["comparisons"] if c["verdict"] == "regression"}
+    assert "reflection_analyze" in flagged
+    # the mutating endpoint was restored before every pair: both arms did the same work
+    run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")
+    stmts = run_cmp["statements_per_request"]
+    assert stmts["base"] == stmts["head"] > 100

@@ -92,3 +92,23 @@ def test_floor_is_per_benchmark():
     r = est(1.15, 1.04, 1.30)
     assert verdict(r, True, 0.10, floor=0.02) == REGRESSION
     assert verdict(r, True, 0.10, floor=0.05, final=True) == UNCHANGED
+
+
+def test_noise_floors_from_aa_runs():
+    from perf.ab import noise_floors_from
+    from perf.results import Run
+
+    def run(*comparisons):
+        r = Run(kind="ab", environment={}, config={})
+        r.comparisons = [
+            {"name": n, "estimate": e, "ci_low": lo, "ci_high": hi} for n, e, lo, hi in comparisons
+        ]
+        return r
+
+    floors = noise_floors_from(
+        [
+            run(("a", 1.001, 0.995, 1.006), ("b", 1.02, 1.013, 1.03)),
+            run(("a", 0.99, 0.97, 0.995), ("b", 1.0, 0.99, 1.01)),
+        ]
+    )
+    assert floors == {"a": 0.01, "b": 0.013}  # a: under the 1 % minimum; b: CI low 1.013

@@ -288,45 +288,57 @@ VERBS = (
 )
 CASE_VERBS = (
     "reset", "configure", "export", "import", "debug", "monitor", "rotate", "migrate", "tune",
-    "schedule", "restore", "validate", "share", "archive", "refresh", "deploy", "index", "scale",
-    "audit", "rename", "merge", "split", "retry", "cache", "filter", "label", "encrypt", "compare",
+    "schedule", "restore", "validate", "share", "archive", "refresh", "deploy", "reindex",
+    "scale", "audit", "rename", "merge", "split", "retry", "purge", "filter", "tag", "encrypt",
+    "compare", "unlock", "revoke", "approve", "disable", "enable", "clone", "sort", "resize",
+    "pause", "resume", "preview", "publish", "sync", "throttle", "backfill", "forward", "limit",
 )
 CASE_NOUNS = (
     "account", "invoice", "report", "dashboard", "password", "token", "cluster", "index",
     "query", "pipeline", "model", "embedding", "chunk", "ranking", "latency", "error", "timeout",
     "backup", "migration", "upgrade", "permission", "role", "project", "forecast", "alert",
     "incident", "metric", "rollback", "canary", "feature", "flag", "webhook", "integration",
-    "sync", "cache", "memory", "storage", "bucket", "region", "language", "summary",
-    "translation", "image", "dataset", "training", "evaluation", "benchmark", "profile", "trace",
-    "span", "log", "audit", "consent", "retention", "subscription", "refund", "payment", "trial",
-    "onboarding", "tutorial", "survey", "experiment", "variant", "funnel", "conversion", "kpi",
-    "quota", "throttle", "api", "header", "scope", "grant", "session", "cookie", "browser",
-    "mobile", "desktop", "printer", "network", "proxy", "firewall", "certificate", "domain",
-    "email", "calendar", "notification", "reminder", "template", "approval", "ticket",
-    "escalation", "sla", "priority", "tenant", "workspace", "schema", "column", "partition",
-    "replica", "snapshot", "volume", "container", "secret", "sandbox", "invoice", "ledger",
-    "catalog", "vendor", "contract", "license", "badge", "avatar", "comment", "thread",
-    "attachment", "folder", "upload", "download", "shortcut", "widget", "chart", "filter",
+    "cache", "memory", "storage", "bucket", "region", "language", "summary", "translation",
+    "image", "dataset", "training", "evaluation", "benchmark", "profile", "trace", "span", "log",
+    "audit", "consent", "retention", "subscription", "refund", "payment", "trial", "onboarding",
+    "tutorial", "survey", "experiment", "variant", "funnel", "conversion", "kpi", "quota", "api",
+    "header", "scope", "grant", "session", "cookie", "browser", "mobile", "desktop", "printer",
+    "network", "proxy", "firewall", "certificate", "domain", "email", "calendar",
+    "notification", "reminder", "template", "approval", "ticket", "escalation", "sla",
+    "priority", "tenant", "workspace", "schema", "column", "partition", "replica", "snapshot",
+    "volume", "container", "secret", "sandbox", "receipt", "ledger", "catalog", "vendor",
+    "contract", "license", "badge", "avatar", "comment", "thread", "attachment", "folder",
+    "upload", "download", "shortcut", "widget", "chart", "invite", "group", "channel", "playlist",
+    "coupon", "discount", "shipment", "warehouse", "order", "cart", "checkout", "address",
+    "phone", "device", "sensor", "firmware", "driver", "plugin", "extension", "theme", "font",
+    "locale", "timezone", "currency", "tax", "vat", "payroll", "timesheet", "holiday", "shift",
 )
 CASE_CONTEXTS = (
-    "after the upgrade", "in production", "on staging", "for a new tenant", "during the nightly job",
-    "behind the proxy", "on mobile", "for large files", "with read only access", "after a restore",
-    "in the eu region", "under heavy load", "for archived records", "with single sign on",
-    "in the sandbox", "on the free plan", "after a password change", "for external users",
-    "with two factor login", "in a shared workspace", "during the migration", "on a slow network",
+    "after upgrading", "in production", "on staging", "for new tenants", "overnight",
+    "behind a proxy", "on android", "on ios", "for huge files", "with readonly access",
+    "after restoring", "in frankfurt", "under load", "for archived records", "with sso",
+    "in sandbox", "on free plans", "since yesterday", "for external guests", "with 2fa",
+    "in shared workspaces", "mid migration", "on slow wifi", "via the cli", "through the api",
+    "from safari", "from firefox", "on windows", "on linux", "on macos", "during failover",
+    "at month end", "for admins only", "for legacy users", "in dark mode", "offline",
+    "with vpn enabled", "in bulk", "on a schedule", "per region",
 )
 # fmt: on
+# Every template has at least 11 tokens besides the context, so that appending one word keeps
+# the cosine above 0.95 (sqrt(n / (n + 1)) for n distinct tokens) for the designed duplicates.
 CASE_TEMPLATES = (
-    "how do I {v1} the {n1} {ctx} when the {n2} uses {kw}",
-    "why does {v1} {n1} fail {ctx} with {n2} and {n3} {kw}",
-    "what is the best way to {v1} {n1} and {v2} {n2} {ctx} {kw}",
-    "can you explain why the {n1} {n2} breaks {ctx} {kw} {n3}",
-    "steps to {v1} my {n1} {n2} without losing {n3} {ctx} {kw}",
-    "is it possible to {v1} the {n1} before I {v2} the {n2} {kw} {ctx}",
-    "where can I {v1} {n1} settings for {n2} {n3} {kw} {ctx}",
-    "{n1} {n2} not working {ctx} after I {v1} {n3} {kw}",
-    "best practice to {v1} {n1} per {n2} {ctx} using {kw} {n3}",
-    "getting an error when I {v1} the {n1} {ctx} {kw} {n2} {n3}",
+    "how do I {v1} the {n1} {n2} {ctx} when {n3} {n4} uses {kw}",
+    "why does {v1} {n1} fail {ctx} with {n2} {n3} and {n4} {kw}",
+    "best way to {v1} {n1} {n2} then {v2} {n3} {n4} {ctx} {kw}",
+    "the {n1} {n2} breaks {ctx} right after the {n3} team tried to {v1} {kw} {n4}",
+    "steps to {v1} my {n1} {n2} without losing {n3} {n4} {ctx} {kw}",
+    "can I {v1} the {n1} {n2} before I {v2} {n3} {n4} {kw} {ctx}",
+    "where do I {v1} {n1} settings for {n2} {n3} {n4} {kw} {ctx}",
+    "our {n1} {n2} is not working {ctx} once I {v1} {n3} {n4} {kw}",
+    "we need to {v1} {n1} per {n2} {ctx} using {kw} {n3} {n4}",
+    "getting an error when I {v1} the {n1} {ctx} {kw} {n2} {n3} {n4}",
+    "is it possible to {v1} {n1} {n2} {ctx} and {v2} {n3} {n4} with {kw}",
+    "please help me {v1} {n1} {n2} and {n3} {ctx} for {kw} {n4}",
 )
 SENTENCES = (
     "The {k1} {g1} {v} {k2} {g2} for the {g3} in {label}.",
@@ -353,7 +365,12 @@ ERROR_MESSAGES = {
     None: ("unclassified failure",),
 }
 CONTENT_TYPES = ("text/markdown", "application/pdf", "text/html", "text/plain")
-URL_SUFFIX = {"text/markdown": "md", "application/pdf": "pdf", "text/html": "html", "text/plain": "txt"}
+URL_SUFFIX = {
+    "text/markdown": "md",
+    "application/pdf": "pdf",
+    "text/html": "html",
+    "text/plain": "txt",
+}
 TITLE_WORDS = ("guide", "handbook", "FAQ", "runbook", "overview", "notes", "reference", "playbook")
 
 
@@ -412,7 +429,7 @@ def chunk_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[str]:
 def case_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[tuple[str, str]]:
     """(query, response_text) per node, from templates and a large vocabulary, so that two
     random queries are far from near-duplicates (see `near_duplicate` for designed ones)."""
-    draws = rng.random((len(nodes), 11))
+    draws = rng.random((len(nodes), 12))
     out = []
     for node, d in zip(nodes, draws.tolist(), strict=True):
         words = {
@@ -421,11 +438,12 @@ def case_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[tuple[st
             "n1": _take(CASE_NOUNS, d[3]),
             "n2": _take(CASE_NOUNS, d[4]),
             "n3": _take(CASE_NOUNS, d[5]),
-            "ctx": _take(CASE_CONTEXTS, d[6]),
-            "kw": _take(node.keywords, d[7]),
+            "n4": _take(CASE_NOUNS, d[6]),
+            "ctx": _take(CASE_CONTEXTS, d[7]),
+            "kw": _take(node.keywords, d[8]),
         }
         query = _take(CASE_TEMPLATES, d[0]).format(**words)
-        answer = _take(ANSWERS, d[8]).format(v1_cap=words["v1"].capitalize(), **words)
+        answer = _take(ANSWERS, d[9]).format(v1_cap=words["v1"].capitalize(), **words)
         out.append((query, answer))
     return out
 
@@ -520,9 +538,10 @@ def _documents_and_chunks(
             "pages": int(pages[i]),
             "language": "en",
         }
+        doc_id = doc_ids[i]
         documents.append(
             (
-                doc_id := doc_ids[i],
+                doc_id,
                 f"{node.label} {TITLE_WORDS[title_word[i]]} {i + 1}",
                 f"https://example.com/docs/{_slug(node.path[0])}/{_slug(node.label)}/"
                 f"{doc_id.hex[:12]}.{URL_SUFFIX[ctype]}",
@@ -591,7 +610,6 @@ def _plan_cases(
     low = slice(hot.stop, hot.stop + n_low)
     dup = slice(low.stop, low.stop + 2 * n_pairs)
     inactive = slice(dup.stop, dup.stop + n_inactive)
-    ordinary = slice(inactive.stop, n)
 
     by_label = {leaf.label: leaf for leaf in leaves}
     topic = rng.integers(0, len(leaves), size=n)
@@ -627,7 +645,7 @@ def _plan_cases(
     hot_rate = np.where(
         tier == 0,
         rng.uniform(8.0, 29.0, size=n_hot),
-        np.where(tier == 1, rng.uniform(30.0, 49.0, size=n_hot), rng.uniform(50.0, 99.0, n_hot)),
+        np.where(tier == 1, rng.uniform(31.0, 49.0, size=n_hot), rng.uniform(51.0, 99.0, n_hot)),
     )
     hot_logs = logs[hot]
     # Exact rates of whole success counts, so the stored value matches what analyze computes.
@@ -648,7 +666,9 @@ def _plan_cases(
     usage[low] = logs[low] + rng.integers(11, 200, size=n_low)
     a_side = np.arange(dup.start, dup.stop, 2)
     usage[a_side] = logs[a_side] + rng.integers(60, 400, size=n_pairs)
-    usage[a_side + 1] = np.minimum(logs[a_side + 1] + rng.integers(1, 50, n_pairs), usage[a_side] - 1)
+    usage[a_side + 1] = np.minimum(
+        logs[a_side + 1] + rng.integers(1, 50, n_pairs), usage[a_side] - 1
+    )
     usage[inactive] = logs[inactive] + rng.integers(0, 90, size=n_inactive)
 
     # Mostly within the last 30 days, never beyond 45 for ordinary cases: a template database
@@ -675,9 +695,7 @@ def _plan_cases(
     )
 
 
-def _case_rows(
-    rng: np.random.Generator, plan: CasePlan, now: datetime, dim: int
-) -> list[tuple]:
+def _case_rows(rng: np.random.Generator, plan: CasePlan, now: datetime, dim: int) -> list[tuple]:
     n = len(plan)
     quality = np.round(np.clip(plan.rate / 100.0 * 0.7 + rng.uniform(0.0, 0.3, n), 0, 1), 3)
     created_us = (plan.created_days * DAY_US).astype(np.int64)
@@ -752,23 +770,27 @@ def _log_rows(rng: np.random.Generator, plan: CasePlan, now: datetime) -> list[t
 
     contexts = _contexts()
     case_ids = plan.case_ids
+    owner_l, success_l, times_l = owner.tolist(), success.tolist(), times.tolist()
+    err_l, untyped_l, pick_l = err.tolist(), untyped.tolist(), message_pick.tolist()
+    ctx_l, offset_l = ctx_pick.tolist(), offset_us.tolist()
     rows = []
     for i in by_time.tolist():
-        if success[i]:
+        ok = success_l[i]
+        if ok:
             etype, message = None, None
         else:
-            etype = None if untyped[i] else ERROR_TYPES[err[i]]
+            etype = None if untyped_l[i] else ERROR_TYPES[err_l[i]]
             choices = ERROR_MESSAGES[etype]
-            message = choices[message_pick[i] % len(choices)]
+            message = choices[pick_l[i] % len(choices)]
         rows.append(
             (
-                case_ids[owner[i]],
-                bool(success[i]),
+                case_ids[owner_l[i]],
+                ok,
                 etype,
                 message,
-                int(times[i]),
-                contexts[ctx_pick[i]],
-                now - timedelta(microseconds=int(offset_us[i])),
+                times_l[i],
+                contexts[ctx_l[i]],
+                now - timedelta(microseconds=offset_l[i]),
             )
         )
     return rows
@@ -808,9 +830,7 @@ async def _plain_indexes(conn: asyncpg.Connection, tables: Sequence[str]) -> lis
         """SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
              FROM pg_index x
              JOIN pg_class i ON i.oid = x.indexrelid
-             JOIN pg_class t ON t.oid = x.indrelid
-            WHERE t.relname = ANY ($1::text[])
-              AND t.relnamespace = 'public'::regnamespace
+            WHERE x.indrelid = ANY (SELECT to_regclass(n) FROM unnest($1::text[]) AS n)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
             ORDER BY i.relname""",
         list(tables),

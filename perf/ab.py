@@ -401,7 +401,10 @@ def run_ab(
                 _, r = driver.call(a, e, bodies[0])
                 _check(config, e, r, a)
             driver.pairs(e, bodies, settings.warmup, 1, restore)
-            return driver.pairs(e, bodies, seconds, settings.min_pairs, restore)
+            measured = driver.pairs(e, bodies, seconds, settings.min_pairs, restore)
+            if restore:
+                restore()  # leave the data as the next endpoint expects it
+            return measured
 
         with progress.section("alternating A/B measurement"):
             for e in endpoints:

@@ -232,6 +232,7 @@ class Node:
     path: tuple[str, ...]
     parent_id: str | None
     keywords: tuple[str, ...]  # its own four, then the first two of its parent's
+    vocabulary: tuple[str, ...]  # its own keywords, then all of its ancestors'
 
     @property
     def description(self) -> str:
@@ -256,6 +257,7 @@ def taxonomy_nodes(max_depth: int = 3) -> list[Node]:
                 path,
                 parent.node_id if parent else None,
                 inherited,
+                tuple(keywords) + (parent.vocabulary if parent else ()),
             )
             nodes.append(node)
             walk(children, node)
@@ -391,7 +393,8 @@ CHUNK_MIN, CHUNK_MAX = 120, 480
 
 def chunk_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[str]:
     """One chunk text per node: 120-480 characters (about 300 on average) of English-like
-    sentences with the node's keywords and its path labels.
+    sentences with the node's path labels, its keywords and its ancestors' (so that a query
+    such as "machine learning model training" finds deep-learning chunks in both search legs).
 
     The length matters: search computes to_tsvector over every chunk per request (a cost kept
     from the original), about 50 us per 400 characters here.
@@ -406,7 +409,7 @@ def chunk_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[str]:
         for s in d.tolist():
             sentence = _take(SENTENCES, s[0]).format(
                 k1=_take(node.keywords, s[1]),
-                k2=_take(node.keywords, s[2]),
+                k2=_take(node.vocabulary, s[2]),
                 g1=_take(GENERIC, s[3]),
                 g2=_take(GENERIC, s[4]),
                 g3=_take(GENERIC, s[5]),
@@ -448,15 +451,16 @@ def case_texts(rng: np.random.Generator, nodes: Sequence[Node]) -> list[tuple[st
     return out
 
 
-def near_duplicate(text: str, dim: int) -> str:
+def near_duplicate(text: str, dim: int) -> str | None:
     """`text` plus one appended word, chosen so that the cosine of the two embeddings is above
-    0.95 (a hashed token can collide with one already in the text; the next word is tried)."""
+    0.95 with a margin; None when no word does (hashed tokens that collide and cancel leave
+    too few dimensions: the caller then picks another text)."""
     base = embed(text, dim)
     for extra in DUPLICATE_SUFFIXES:
         other = f"{text} {extra}"
         if float(base @ embed(other, dim)) > 0.955:
             return other
-    raise ValueError(f"no one-word variant of {text!r} reaches cosine 0.955 at dim {dim}")
+    return None
 
 
 # --------------------------------------------------------------------------- generation
@@ -621,9 +625,9 @@ def _plan_cases(
     queries[0] = "how do I reset the password for my account"
     answers[0] = "Open Settings, choose Security, then Reset password; a link is sent by email."
     for k in range(dup.start, dup.stop, 2):  # the b side repeats the a side plus one word
-        nodes[k + 1] = nodes[k]
-        answers[k + 1] = answers[k]
-        queries[k + 1] = near_duplicate(queries[k], dim)
+        while (twin := near_duplicate(queries[k], dim)) is None:
+            ((queries[k], answers[k]),) = case_texts(rng, [nodes[k]])
+        nodes[k + 1], queries[k + 1], answers[k + 1] = nodes[k], twin, answers[k]
 
     logs = rng.choice(10, size=n, p=OTHER_LOG_WEIGHTS)
     logs[0] = 100

@@ -151,4 +151,4 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
     # the mutating endpoint was restored before every pair: both arms did the same work
     run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")
     stmts = run_cmp["statements_per_request"]
-    assert stmts["base"] == stmts["head"] > 100
+    assert stmts["base"] == stmts["head"] > 10  # per-case archive + delete statements

@@ -58,7 +58,7 @@ class AbSettings:
     warmup: float = 1.0  # seconds of discarded calls per endpoint
     min_pairs: int = 20  # slow endpoints: at least this many pairs, whatever the budget
     block: int = 20  # pairs per block (smaller when there are few pairs)
-    statement_calls: int = 5  # calls per arm for the exact statement counts
+    statement_calls: int = 2  # calls per arm for the exact statement counts (no noise)
 
 
 # --------------------------------------------------------------------------- git

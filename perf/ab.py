@@ -26,7 +26,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from perf import abstats
+from perf import abstats, pgtools
 from perf.config import Config, Endpoint
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
@@ -219,30 +219,16 @@ class ArmDatabase:
 
     def close(self) -> None:
         try:
-            for t in self.snapshots:
-                with contextlib.suppress(asyncpg.PostgresError):
-                    self.run(self.conn.execute(f'DROP TABLE IF EXISTS "perfci_snapshot_{t}"'))
+            with contextlib.suppress(asyncpg.PostgresError):
+                self.run(pgtools.drop_snapshots(self.conn, self.snapshots))
             self.run(self.conn.close())
         finally:
             self.loop.close()
 
     def restorer(self, tables: tuple[str, ...]) -> Callable[[], None]:
-        for t in tables:
-            if t not in self.snapshots:
-                self.run(
-                    self.conn.execute(f'CREATE UNLOGGED TABLE "perfci_snapshot_{t}" AS TABLE "{t}"')
-                )
-                self.snapshots.append(t)
-        quoted = ", ".join(f'"{t}"' for t in tables)
-
-        async def restore() -> None:
-            async with self.conn.transaction():
-                await self.conn.execute(f"TRUNCATE {quoted}")
-                for t in tables:
-                    await self.conn.execute(f'INSERT INTO "{t}" TABLE "perfci_snapshot_{t}"')
-            await self.conn.execute(f"ANALYZE {quoted}")
-
-        return lambda: self.run(restore())
+        self.run(pgtools.snapshot_tables(self.conn, tables))
+        self.snapshots.extend(t for t in tables if t not in self.snapshots)
+        return lambda: self.run(pgtools.restore_tables(self.conn, tables))
 
     def statements(
         self, call: Callable[[], None], calls: int, setup: Callable[[], None] | None
@@ -253,18 +239,9 @@ class ArmDatabase:
             for _ in range(calls):
                 if setup is not None:
                     setup()
-                self.run(self.conn.execute("SELECT pg_stat_statements_reset()"))
+                self.run(pgtools.reset_statements(self.conn))
                 call()
-                total += int(
-                    self.run(
-                        self.conn.fetchval(
-                            """SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s
-                           JOIN pg_database d ON d.oid = s.dbid
-                           WHERE d.datname = current_database()
-                             AND s.query NOT ILIKE '%pg_stat_statements%'"""
-                        )
-                    )
-                )
+                total += self.run(pgtools.statement_totals(self.conn))[0]
         except asyncpg.PostgresError:
             return None
         return total / calls

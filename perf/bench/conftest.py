@@ -19,6 +19,7 @@ import asyncpg
 import httpx
 import pytest
 
+from perf import pgtools
 from perf.config import Config, Endpoint, load_config
 
 BENCH_API_KEY = "perfci-bench-key"
@@ -77,8 +78,7 @@ class BenchContext:
         try:
             self.run(self.client.aclose())
             self.run(self._lifespan.__aexit__(None, None, None))
-            for table in self._snapshots:
-                self.run(self.conn.execute(f'DROP TABLE IF EXISTS "perfci_snapshot_{table}"'))
+            self.run(pgtools.drop_snapshots(self.conn, self._snapshots))
             self.run(self.conn.close())
         finally:
             self.loop.close()
@@ -132,42 +132,18 @@ class BenchContext:
 
     # -- mutating endpoints: every round starts from the same rows
     def restorer(self, tables: tuple[str, ...]) -> Callable[[], None]:
-        for table in tables:
-            if table not in self._snapshots:
-                self.run(
-                    self.conn.execute(
-                        f'CREATE UNLOGGED TABLE "perfci_snapshot_{table}" AS TABLE "{table}"'
-                    )
-                )
-                self._snapshots.add(table)
-        quoted = ", ".join(f'"{t}"' for t in tables)
-
-        async def restore() -> None:
-            async with self.conn.transaction():
-                await self.conn.execute(f"TRUNCATE {quoted}")
-                for t in tables:
-                    await self.conn.execute(f'INSERT INTO "{t}" TABLE "perfci_snapshot_{t}"')
-            await self.conn.execute(f"ANALYZE {quoted}")
-
-        return lambda: self.run(restore())
+        self.run(pgtools.snapshot_tables(self.conn, tables))
+        self._snapshots.update(tables)
+        return lambda: self.run(pgtools.restore_tables(self.conn, tables))
 
     # -- statements per request
     async def _pgss_available(self) -> bool:
         try:
             await self.conn.fetchval("SELECT count(*) FROM pg_stat_statements")
-            await self.conn.execute("SELECT pg_stat_statements_reset()")
+            await pgtools.reset_statements(self.conn)
             return True
         except asyncpg.PostgresError:
             return False
-
-    async def _totals(self) -> tuple[int, int]:
-        row = await self.conn.fetchrow(
-            """SELECT coalesce(sum(s.calls), 0) AS calls, coalesce(sum(s.rows), 0) AS rows
-               FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-               WHERE d.datname = current_database()
-                 AND s.query NOT ILIKE '%pg_stat_statements%'"""
-        )
-        return int(row["calls"]), int(row["rows"])
 
     def count_statements(
         self, call: Callable[[], httpx.Response], calls: int, setup: Callable[[], None] | None
@@ -179,9 +155,9 @@ class BenchContext:
         for _ in range(calls):
             if setup is not None:
                 setup()
-            self.run(self.conn.execute("SELECT pg_stat_statements_reset()"))
+            self.run(pgtools.reset_statements(self.conn))
             call()
-            s, r = self.run(self._totals())
+            s, r = self.run(pgtools.statement_totals(self.conn))
             statements, rows = statements + s, rows + r
         return StatementCounts(statements / calls, rows / calls)
 

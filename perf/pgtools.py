@@ -1,0 +1,49 @@
+"""SQL the measuring code shares: snapshot and restore of tables a benchmark mutates, and
+pg_stat_statements totals of the current database."""
+
+from __future__ import annotations
+
+import asyncpg
+
+
+def snapshot_name(table: str) -> str:
+    return f"perfci_snapshot_{table}"
+
+
+async def snapshot_tables(conn: asyncpg.Connection, tables: tuple[str, ...]) -> None:
+    """Copy each table once (unlogged), so that `restore_tables` can bring it back."""
+    for t in tables:
+        await conn.execute(
+            f'CREATE UNLOGGED TABLE IF NOT EXISTS "{snapshot_name(t)}" AS TABLE "{t}"'
+        )
+
+
+async def restore_tables(conn: asyncpg.Connection, tables: tuple[str, ...]) -> None:
+    """Put the snapshot rows back (TRUNCATE: no dead tuples pile up between rounds)."""
+    quoted = ", ".join(f'"{t}"' for t in tables)
+    async with conn.transaction():
+        await conn.execute(f"TRUNCATE {quoted}")
+        for t in tables:
+            await conn.execute(f'INSERT INTO "{t}" TABLE "{snapshot_name(t)}"')
+    await conn.execute(f"ANALYZE {quoted}")
+
+
+async def drop_snapshots(conn: asyncpg.Connection, tables) -> None:
+    for t in tables:
+        await conn.execute(f'DROP TABLE IF EXISTS "{snapshot_name(t)}"')
+
+
+async def reset_statements(conn: asyncpg.Connection) -> None:
+    await conn.execute("SELECT pg_stat_statements_reset()")
+
+
+async def statement_totals(conn: asyncpg.Connection) -> tuple[int, int]:
+    """Calls and rows of every statement of this database since the last reset (perfci's own
+    pg_stat_statements queries excluded)."""
+    row = await conn.fetchrow(
+        """SELECT coalesce(sum(s.calls), 0) AS calls, coalesce(sum(s.rows), 0) AS rows
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           WHERE d.datname = current_database()
+             AND s.query NOT ILIKE '%pg_stat_statements%'"""
+    )
+    return int(row["calls"]), int(row["rows"])

@@ -221,6 +221,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def ab_options(p: argparse.ArgumentParser) -> None:
+    """The options `ab` and `pr` share."""
+    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    p.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
+    p.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
+    p.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
+    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfci",
@@ -319,13 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ab.add_argument("--base", required=True, help="git ref of the base (e.g. the merge-base)")
     ab.add_argument("--head", help="git ref of the head (default: the working tree)")
-    ab.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    ab.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
     ab.add_argument("--only", nargs="+", metavar="NAME", help="compare only these endpoints")
-    ab.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
-    ab.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
-    ab.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
-    ab.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    ab_options(ab)
     ab.set_defaults(func=cmd_ab)
 
     pr = sub.add_parser(
@@ -335,12 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and HEAD, then run perfci ab with it as the base and the working tree as the head.",
     )
     pr.add_argument("--base", help="branch or ref the PR targets (default: see above)")
-    pr.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    pr.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
-    pr.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
-    pr.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
-    pr.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
-    pr.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    ab_options(pr)
     pr.set_defaults(func=cmd_pr)
 
     cal = sub.add_parser(

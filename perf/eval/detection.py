@@ -130,28 +130,7 @@ def main() -> None:
             counts: Counter = Counter()
             for i in range(args.runs):
                 out = args.out.resolve() / f"{scenario}-{i + 1:02d}"
-                cmd = [
-                    sys.executable,
-                    "-m",
-                    "perf.cli",
-                    "-q",
-                    "ab",
-                    "--base",
-                    base,
-                    "--head",
-                    head,
-                    "--out",
-                    str(out),
-                    "--budget",
-                    str(args.budget),
-                ]
-                if args.only:
-                    cmd += ["--only", *args.only]
-                r = subprocess.run(cmd, cwd=clone, capture_output=True, text=True)
-                if r.returncode not in (0, 1):
-                    print(r.stdout[-2000:], r.stderr[-2000:], file=sys.stderr)
-                    sys.exit(f"perfci ab failed with exit {r.returncode} in {scenario} run {i + 1}")
-                run = json.loads((out / "run.json").read_text())
+                run = run_ab(clone, base, head, out, args.budget, args.only)
                 flagged = sorted(
                     c["name"] for c in run["comparisons"] if c["verdict"] == "regression"
                 )

@@ -231,6 +231,11 @@ def ab_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
 
 
+# Commands that live with their stage: each module has `register(sub)`, which adds its parser(s)
+# with `set_defaults(func=...)`. The module is imported only to build the parser.
+COMMAND_MODULES: list[str] = []
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfci",
@@ -356,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")
     cal.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
     cal.set_defaults(func=cmd_calibrate)
+
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
 
 

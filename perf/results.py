@@ -53,6 +53,9 @@ class Run:
     artifacts: dict[str, str] = field(default_factory=dict)
     comparisons: list[dict] = field(default_factory=list)  # A/B runs: one per benchmark
     raw_samples: dict[str, dict] = field(default_factory=dict)  # A/B runs: written beside
+    # Results of the other stages, one JSON object per stage: "load", "sql", "profile", ...
+    # Each stage owns its object's shape; files it refers to are relative to the run directory.
+    stages: dict[str, dict] = field(default_factory=dict)
     wall_seconds: float = 0.0
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
@@ -68,6 +71,7 @@ class Run:
             "comparisons": self.comparisons,
             "verdicts": [asdict(v) for v in self.verdicts],
             "artifacts": self.artifacts,
+            "stages": self.stages,
         }
 
     def write(self, directory: Path) -> Path:

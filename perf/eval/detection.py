@@ -6,6 +6,9 @@ item (N+1), `perfci ab` runs on each, and the verdicts are counted.
 
 Runs in a scratch clone of the repository (the working copy is never touched); each run takes
 one `perfci ab` (about 3-4 minutes with the default budget, less with --only/--budget).
+Run directories go to --out (one per run, `<scenario>-NN`); an interrupted evaluation resumes
+where it stopped, and `--table-only` prints the table from them. The table also gives what
+pytest-benchmark's `--benchmark-compare-fail=mean:10%` would have said on the same A/A data.
 """
 
 from __future__ import annotations
@@ -99,6 +102,116 @@ def endpoint_median(clone: Path, base: str, out: Path) -> float:
     return float(run["comparisons"][0]["base"]["p50"])
 
 
+def pytest_benchmark_false_alarms(run_dirs: list[Path], fail: str = "mean:10%") -> dict:
+    """What pytest-benchmark's `--benchmark-compare-fail=<fail>` against the previous run's saved
+    JSON would have said on the same A/A runs: run i of an arm is compared with run i-1 of that
+    arm, per endpoint, with pytest-benchmark's own statistics (`Stats`) and regression check
+    (`parse_compare_fail`). Identical code on both sides, so every failure is a false alarm."""
+    from pytest_benchmark.stats import Stats
+    from pytest_benchmark.utils import parse_compare_fail
+
+    check = parse_compare_fail(fail)
+    series = []
+    for d in run_dirs:
+        samples = json.loads((d / "ab-samples.json").read_text())
+        per_arm = {}
+        for arm in ("base", "head"):
+            per_arm[arm] = {}
+            for name, s in samples.items():
+                stats = Stats()
+                for value in s[arm]:
+                    stats.update(value)
+                per_arm[arm][name] = stats.as_dict()
+        series.append(per_arm)
+    comparisons = failed_runs = failed_benchmarks = benchmarks = 0
+    worst = 0.0
+    for arm in ("base", "head"):
+        for previous, current in zip(series, series[1:], strict=False):
+            comparisons += 1
+            failed = 0
+            for name, stats in current[arm].items():
+                if name not in previous[arm]:
+                    continue
+                benchmarks += 1
+                change = check.compute(stats, previous[arm][name])
+                worst = max(worst, change)
+                failed += bool(check.fails(stats, previous[arm][name]))
+            failed_benchmarks += failed
+            failed_runs += bool(failed)
+    return {
+        "rule": f"--benchmark-compare-fail={fail}",
+        "comparisons": comparisons,
+        "failed_runs": failed_runs,
+        "benchmarks": benchmarks,
+        "failed_benchmarks": failed_benchmarks,
+        "worst_change_percent": round(worst, 1),
+    }
+
+
+def scenario_row(run_dirs: list[Path]) -> dict:
+    counts: Counter = Counter()
+    walls = []
+    for d in run_dirs:
+        run = json.loads((d / "run.json").read_text())
+        flagged = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
+        counts["runs"] += 1
+        counts["any regression"] += bool(flagged)
+        counts["target flagged"] += TARGET_ENDPOINT in flagged
+        counts["only target flagged"] += flagged == [TARGET_ENDPOINT]
+        counts["statements grew"] += any(
+            (s := c["statements_per_request"])["base"] is not None
+            and s["head"] is not None
+            and s["head"] > s["base"]
+            for c in run["comparisons"]
+        )
+        counts["reruns"] += sum(bool(c["rerun"]) for c in run["comparisons"])
+        walls.append(run["wall_seconds"])
+    row = dict(counts)
+    if walls:
+        row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
+    return row
+
+
+def print_table(out: Path, scenarios: list[str]) -> None:
+    calibration = out / "calibration" / "run.json"
+    if calibration.exists():
+        median = json.loads(calibration.read_text())["comparisons"][0]["base"]["p50"]
+        print(f"\nslowdowns relative to {TARGET_ENDPOINT}'s P50 {median * 1000:.2f} ms")
+    print(
+        "| scenario | runs | any regression | target flagged | only target | "
+        "statements grew | reruns | wall min / median / max (s) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for scenario in scenarios:
+        dirs = sorted(out.glob(f"{scenario}-[0-9][0-9]"))
+        if not dirs:
+            continue
+        r = scenario_row(dirs)
+        wall = " / ".join(f"{w:.0f}" for w in r["wall"])
+        print(
+            f"| {scenario} | {r.get('runs', 0)} | {r.get('any regression', 0)} | "
+            f"{r.get('target flagged', 0)} | {r.get('only target flagged', 0)} | "
+            f"{r.get('statements grew', 0)} | {r.get('reruns', 0)} | {wall} |"
+        )
+    aa = sorted(out.glob("aa-[0-9][0-9]"))
+    if len(aa) >= 2:
+        pb = pytest_benchmark_false_alarms(aa)
+        ours = scenario_row(aa)
+        print(f"\nOn the same {len(aa)} A/A runs (identical code on both sides):")
+        print("| rule | comparisons | with a false alarm | benchmarks failed |")
+        print("|---|---|---|---|")
+        print(
+            f"| perfci ab (same-job A/B) | {ours['runs']} runs | "
+            f"{ours.get('any regression', 0)} | - |"
+        )
+        print(
+            f"| pytest-benchmark {pb['rule']} vs the previous run, each arm | "
+            f"{pb['comparisons']} | {pb['failed_runs']} | "
+            f"{pb['failed_benchmarks']} of {pb['benchmarks']} "
+            f"(worst {pb['worst_change_percent']:+.1f} %) |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -108,14 +221,27 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=15.0)
     parser.add_argument("--only", nargs="+", help="endpoints to compare (default: all)")
     parser.add_argument("--out", type=Path, default=Path("reports/runs/eval"))
+    parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="print the table from the run directories already in --out; run nothing",
+    )
     args = parser.parse_args()
+    out = args.out.resolve()
+    if args.table_only:
+        print_table(out, args.scenarios)
+        return
 
     repo = Path(git("rev-parse", "--show-toplevel", cwd=Path.cwd()))
     base = git("rev-parse", "HEAD", cwd=repo)
     tmp = Path(tempfile.mkdtemp(prefix="perfci-eval-"))
     clone = tmp / "clone"
     git("clone", "-q", str(repo), str(clone), cwd=tmp)
-    median = endpoint_median(clone, base, args.out.resolve() / "calibration")
+    calibration = out / "calibration"
+    if (calibration / "run.json").exists():
+        median = json.loads((calibration / "run.json").read_text())["comparisons"][0]["base"]["p50"]
+    else:
+        median = endpoint_median(clone, base, calibration)
     patches = {
         "aa": None,
         "slow25": spin_patch(0.25 * median),
@@ -123,40 +249,27 @@ def main() -> None:
         "slow5": spin_patch(0.05 * median),
         "nplus1": nplus1_patch(),
     }
-    table: dict[str, Counter] = {}
     try:
         for scenario in args.scenarios:
             head = scratch_commit(clone, base, patches[scenario], f"eval: {scenario}")
-            counts: Counter = Counter()
             for i in range(args.runs):
-                out = args.out.resolve() / f"{scenario}-{i + 1:02d}"
-                run = run_ab(clone, base, head, out, args.budget, args.only)
+                run_dir = out / f"{scenario}-{i + 1:02d}"
+                if (run_dir / "run.json").exists():
+                    continue  # resumable: an interrupted evaluation picks up where it stopped
+                run = run_ab(clone, base, head, run_dir, args.budget, args.only)
                 flagged = sorted(
                     c["name"] for c in run["comparisons"] if c["verdict"] == "regression"
                 )
                 target = next(c for c in run["comparisons"] if c["name"] == TARGET_ENDPOINT)
-                counts["runs"] += 1
-                counts["any regression"] += bool(flagged)
-                counts["target flagged"] += TARGET_ENDPOINT in flagged
-                counts["only target flagged"] += flagged == [TARGET_ENDPOINT]
-                counts["reruns"] += sum(c["rerun"] for c in run["comparisons"])
                 print(
                     f"{scenario} run {i + 1}: estimate {target['estimate']:.3f} "
                     f"CI {target['ci_low']:.3f}-{target['ci_high']:.3f} flagged {flagged} "
                     f"wall {run['wall_seconds']:.0f} s",
                     flush=True,
                 )
-            table[scenario] = counts
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nslowdowns relative to {TARGET_ENDPOINT}'s baseline P50 {median * 1000:.2f} ms")
-    print("| scenario | runs | any regression | target flagged | only target | reruns |")
-    print("|---|---|---|---|---|---|")
-    for scenario, c in table.items():
-        print(
-            f"| {scenario} | {c['runs']} | {c['any regression']} | {c['target flagged']} | "
-            f"{c['only target flagged']} | {c['reruns']} |"
-        )
+    print_table(out, args.scenarios)
 
 
 if __name__ == "__main__":

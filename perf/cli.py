@@ -233,7 +233,7 @@ def ab_options(p: argparse.ArgumentParser) -> None:
 
 # Commands that live with their stage: each module has `register(sub)`, which adds its parser(s)
 # with `set_defaults(func=...)`. The module is imported only to build the parser.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["perf.profile.cli"]
 
 
 def build_parser() -> argparse.ArgumentParser:

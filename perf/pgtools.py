@@ -47,3 +47,29 @@ async def statement_totals(conn: asyncpg.Connection) -> tuple[int, int]:
              AND s.query NOT ILIKE '%pg_stat_statements%'"""
     )
     return int(row["calls"]), int(row["rows"])
+
+
+async def top_statements(conn: asyncpg.Connection, limit: int = 20) -> list[dict]:
+    """This database's statements since the last reset, by total execution time."""
+    rows = await conn.fetch(
+        """SELECT s.query, s.calls, s.rows, s.total_exec_time, s.mean_exec_time,
+                  s.max_exec_time, s.shared_blks_hit, s.shared_blks_read
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           WHERE d.datname = current_database()
+             AND s.query NOT ILIKE '%pg_stat_statements%'
+           ORDER BY s.total_exec_time DESC LIMIT $1""",
+        limit,
+    )
+    return [
+        {
+            "query": " ".join(r["query"].split()),
+            "calls": int(r["calls"]),
+            "rows": int(r["rows"]),
+            "total_ms": round(float(r["total_exec_time"]), 3),
+            "mean_ms": round(float(r["mean_exec_time"]), 3),
+            "max_ms": round(float(r["max_exec_time"]), 3),
+            "shared_blks_hit": int(r["shared_blks_hit"]),
+            "shared_blks_read": int(r["shared_blks_read"]),
+        }
+        for r in rows
+    ]

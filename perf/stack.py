@@ -553,6 +553,9 @@ class ApiProcess:
     rate_limit: int | None = None
     cwd: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    # A command the server runs under, e.g. `py-spy record ... --`: the wrapper is our child and
+    # uvicorn its child; stop() ends uvicorn first so that the wrapper can finish its output.
+    wrapper: list[str] = field(default_factory=list)
     proc: subprocess.Popen | None = None
 
     @property
@@ -585,7 +588,9 @@ class ApiProcess:
             "--log-level",
             "warning",
         ]
-        self.proc = spawn(cmd, self.logfile, signal.SIGTERM, cwd=self.cwd, env=env)
+        self.proc = spawn(
+            [*self.wrapper, *cmd], self.logfile, signal.SIGTERM, cwd=self.cwd, env=env
+        )
         self._wait_healthy(timeout)
 
     def _wait_healthy(self, timeout: float) -> None:
@@ -612,8 +617,29 @@ class ApiProcess:
             f"log {self.logfile}:\n{log_tail(self.logfile)}"
         )
 
+    def server_pid(self) -> int | None:
+        """The uvicorn process's pid (under a wrapper: the wrapper's child)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return None
+        if not self.wrapper:
+            return self.proc.pid
+        import psutil
+
+        with contextlib.suppress(psutil.Error):
+            for child in psutil.Process(self.proc.pid).children(recursive=True):
+                if "uvicorn" in " ".join(child.cmdline()):
+                    return child.pid
+        return None
+
     def stop(self) -> None:
         if self.proc is not None:
+            if self.wrapper:
+                pid = self.server_pid()
+                if pid is not None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGTERM)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=60)  # the wrapper writes its output, then exits
             stop_process(self.proc, signal.SIGTERM, timeout=15)
             self.proc = None
 

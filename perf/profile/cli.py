@@ -1,0 +1,63 @@
+"""`perfci profile`: py-spy flame graph under Locust, cProfile of the engines, bottlenecks."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from perf.progress import Progress
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from perf.cli import _dsn_arg, default_run_dir
+    from perf.config import load_config
+    from perf.profile.runner import load_settings, run_profile
+    from perf.profile.table import print_profile
+
+    config = load_config(args.config)
+    settings = load_settings(
+        config,
+        duration=args.duration,
+        users=args.users,
+        scenario=args.scenario,
+        overhead=False if args.no_overhead else None,
+        engines="" if args.no_engines else None,
+    )
+    out = args.out or default_run_dir()
+    run = run_profile(
+        config,
+        settings,
+        out,
+        dsn=_dsn_arg(args),
+        profile=args.profile,
+        progress=Progress(quiet=args.quiet),
+    )
+    print_profile(run.stages["profile"], out)
+    return 0
+
+
+def register(sub) -> None:
+    from perf.stack import PROFILES
+
+    p = sub.add_parser(
+        "profile",
+        help="py-spy flame graph under Locust load, cProfile of the engines, bottleneck report",
+        description="A separate profiling pass: the API runs as a child of py-spy record while "
+        "Locust drives a scenario (and once without py-spy, for the overhead); the engines run "
+        "under cProfile; the findings are ranked by estimated share of the server's time. "
+        "Writes flamegraph.svg, profile.speedscope.json, profile.collapsed.txt, cprofile-*.prof "
+        "and run.json to the run directory.",
+    )
+    p.add_argument("--duration", type=float, help="seconds of load per pass (default 30)")
+    p.add_argument("--users", type=int, help="closed-loop Locust users (default 4)")
+    p.add_argument(
+        "--scenario",
+        help="'mixed' (every non-mutating endpoint, default) or comma-separated endpoint names",
+    )
+    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    p.add_argument("--profile", choices=PROFILES, help="data profile (default: the config's)")
+    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    p.add_argument("--no-overhead", action="store_true", help="skip the pass without py-spy")
+    p.add_argument("--no-engines", action="store_true", help="skip the cProfile of the engines")
+    p.set_defaults(func=cmd_profile)

@@ -1,0 +1,540 @@
+"""`perfci profile`: a separate profiling pass (never during timed measurements).
+
+1. The stack's database (embedded cluster or --dsn), no API yet.
+2. Pass without the profiler: the API under uvicorn, Locust drives the scenario for D seconds.
+3. Pass with the profiler: the same API launched as a child of `py-spy record` (a child needs no
+   ptrace privilege), pg_stat_statements reset before, read after; Locust drives it again.
+   The two passes give the profiling overhead (RPS and exact P95) in one run.
+4. cProfile of the engines, called directly on the same database.
+5. The bottleneck report: hot functions of the service's own code, slow statements, plan
+   problems when the SQL advisor is present, ranked by estimated share of the server's time.
+
+py-spy options, chosen for an asyncio uvicorn service: `--format speedscope` (one recording
+gives the speedscope file, the collapsed stacks and the flame graph); `--function` (frames
+aggregated per function, not per line: one box per function in the graph); no `--idle` (an
+idle event loop is `epoll_wait`, which says nothing about requests; time spent waiting for
+PostgreSQL is measured by pg_stat_statements instead); no `--subprocesses` (uvicorn without
+--workers does not fork); the default blocking sampling at 100 Hz (consistent stacks; its
+overhead is measured by step 2 vs 3).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import asyncpg
+
+from perf import pgtools
+from perf.config import Config
+from perf.errors import EnvironmentFailure, UsageError
+from perf.fingerprint import environment
+from perf.profile import stacks
+from perf.progress import Progress
+from perf.results import Run
+from perf.stack import ApiProcess, DataSpec, Stack, free_port, log_tail, spawn, stop_process
+from perf.stats import summarize
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+PROFILE_KEY = "perfci-profile-key"
+
+
+@dataclass(frozen=True)
+class ProfileSettings:
+    duration: float = 30.0  # seconds of load per pass
+    users: int = 4  # closed-loop Locust users
+    rate: int = 100  # py-spy samples per second
+    scenario: str = "mixed"  # "mixed" (every non-mutating endpoint) or endpoint names
+    package: str = ""  # the service's own code (default: the app factory's top package)
+    engines: str = "perf.profile.engines:dtrag_targets"  # "" = no cProfile of engines
+    overhead: bool = True  # also run the pass without the profiler
+    seed: int = 7
+
+
+def load_settings(config: Config, **overrides) -> ProfileSettings:
+    """The [profile] table of the config file, then the command line's overrides."""
+    raw = tomllib.loads(config.path.read_text()).get("profile", {}) if config.path else {}
+    known = set(ProfileSettings.__dataclass_fields__)
+    unknown = set(raw) - known
+    if unknown:
+        raise UsageError(f"{config.path}: [profile]: unknown key(s) {', '.join(sorted(unknown))}")
+    values = {**raw, **{k: v for k, v in overrides.items() if v is not None}}
+    settings = ProfileSettings(**values)
+    if not settings.package:
+        settings = ProfileSettings(**{**asdict(settings), "package": config.app.split(".")[0]})
+    if settings.duration <= 0 or settings.users < 1 or settings.rate < 1:
+        raise UsageError("profile: duration, users and rate must be positive")
+    return settings
+
+
+def pyspy_binary() -> str:
+    found = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(found).exists():
+        raise EnvironmentFailure("py-spy is not installed: pip install py-spy")
+    return found
+
+
+def pyspy_wrapper(output: Path, rate: int) -> list[str]:
+    return [
+        pyspy_binary(),
+        "record",
+        "--format",
+        "speedscope",
+        "--output",
+        str(output),
+        "--rate",
+        str(rate),
+        "--function",
+        "--",
+    ]
+
+
+# --------------------------------------------------------------------------- load
+
+
+def endpoint_plan(config: Config, dsn: str, scenario: str, seed: int) -> dict:
+    """The requests Locust sends: the scenario's endpoints with bodies from the seeded data."""
+    import importlib
+
+    if scenario == "mixed":
+        chosen = [e for e in config.endpoints if not e.restore]
+    else:
+        names = scenario.split(",")
+        unknown = [n for n in names if n not in {e.name for e in config.endpoints}]
+        if unknown:
+            raise UsageError(
+                f"profile: unknown scenario or endpoint {', '.join(unknown)}; use 'mixed' or "
+                f"endpoint names from {config.path}: {', '.join(e.name for e in config.endpoints)}"
+            )
+        chosen = [config.endpoint(n) for n in names]
+    module = importlib.import_module(config.payloads_module)
+
+    async def bodies() -> list[dict]:
+        conn = await asyncpg.connect(dsn)
+        try:
+            out = []
+            for e in chosen:
+                items = [e.json] if e.json is not None else []
+                if e.payloads:
+                    items = await getattr(module, e.payloads)(conn) or items
+                out.append({"name": e.name, "method": e.method, "path": e.path, "bodies": items})
+            return out
+        finally:
+            await conn.close()
+
+    return {
+        "endpoints": asyncio.run(bodies()),
+        "key_header": config.api_key_header,
+        "api_keys": [PROFILE_KEY],
+        "seed": seed,
+    }
+
+
+def run_locust(base_url: str, plan: Path, users: int, duration: float, out: Path, tag: str) -> dict:
+    """Locust headless against base_url for `duration` s; exact latencies from its hook."""
+    samples = out / f"latencies-{tag}.txt"
+    samples.unlink(missing_ok=True)
+    log = out / f"locust-{tag}.log"
+    env = {
+        **os.environ,
+        "PERFCI_PROFILE_PLAN": str(plan),
+        "PERFCI_PROFILE_SAMPLES": str(samples),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{max(1, round(duration))}s",
+        "--host",
+        base_url,
+        "--csv",
+        str(out / f"locust-{tag}"),
+        "--only-summary",
+        "--stop-timeout",
+        "5",
+        "--loglevel",
+        "WARNING",
+    ]
+    proc = spawn(cmd, log, signal.SIGTERM, env=env)
+    started = time.perf_counter()
+    try:
+        proc.wait(timeout=duration + 90)
+    except subprocess.TimeoutExpired:
+        raise EnvironmentFailure(f"Locust did not stop; log {log}:\n{log_tail(log)}") from None
+    finally:
+        stop_process(proc, signal.SIGTERM)
+    wall = time.perf_counter() - started
+    if proc.returncode not in (0, 1) or not samples.exists():
+        raise EnvironmentFailure(
+            f"Locust failed (exit {proc.returncode}); log {log}:\n{log_tail(log)}"
+        )
+    latencies = [float(x) for x in samples.read_text().split()]
+    if not latencies:
+        raise EnvironmentFailure(f"Locust recorded no successful request; log {log}")
+    failures = _locust_failures(out / f"locust-{tag}_stats.csv")
+    s = summarize(latencies)
+    return {
+        "requests": len(latencies),
+        "failures": failures,
+        "rps": round(len(latencies) / duration, 2),
+        "p50": s.p50,
+        "p95": s.p95,
+        "p99": s.p99,
+        "wall_seconds": round(wall, 1),
+    }
+
+
+def _locust_failures(stats_csv: Path) -> int:
+    import csv
+
+    if not stats_csv.exists():
+        return 0
+    with open(stats_csv, newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("Name") == "Aggregated":
+                return int(row.get("Failure Count") or 0)
+    return 0
+
+
+# --------------------------------------------------------------------------- the bottleneck report
+
+LIBRARY_ADVICE = {
+    "numpy": "vectorised work over many rows on every request: precompute or cache the matrix "
+    "(or the result), or let PostgreSQL narrow the rows first",
+    "asyncpg": "decoding result rows: fetch fewer rows or columns (aggregate in SQL)",
+    "pydantic": "validation/serialisation of large responses: return fewer objects or fields",
+    "json": "JSON encoding of large payloads: return less, or a faster encoder",
+    "fastapi": "response serialisation in FastAPI: return fewer or smaller objects",
+    "starlette": "framework overhead per request; significant only for trivial endpoints",
+    "re": "regular expressions in a loop: precompile or tokenize once",
+    "zlib": "hashing in a loop (e.g. the embedder): cache the result per input",
+}
+
+
+def _library_of(frame: stacks.Frame) -> str:
+    if frame.file.startswith("<"):
+        return "generated code (e.g. asyncpg record access)"
+    short = stacks.shorten(frame.file)
+    return short.split("/", 1)[0].removesuffix(".py") if "/" in short else short.removesuffix(".py")
+
+
+def cpu_breakdown(samples: stacks.Samples, package: str) -> dict[str, dict[str, int]]:
+    """Per own-code function (innermost own frame): samples by where they were spent — itself
+    ('self') or the library module of the first frame below it."""
+    out: dict[str, dict[str, int]] = {}
+    for stack, count in samples.stacks.items():
+        frames = [samples.frames[i] for i in stack]
+        own = [i for i, f in enumerate(frames) if stacks.is_own(f, package)]
+        if not own:
+            continue
+        k = own[-1]
+        where = "self" if k == len(frames) - 1 else _library_of(frames[k + 1])
+        d = out.setdefault(frames[k].label, {})
+        d[where] = d.get(where, 0) + count
+    return out
+
+
+FRAMEWORK = ("fastapi/", "starlette/")
+
+
+def entry_points(samples: stacks.Samples, package: str) -> dict[str, int]:
+    """Samples per endpoint function: the first own-code frame after the framework's last
+    frame in the stack (middleware of the service's own sits above the routing, not below)."""
+    out: dict[str, int] = {}
+    for stack, count in samples.stacks.items():
+        frames = [samples.frames[i] for i in stack]
+        last_fw = max(
+            (i for i, f in enumerate(frames) if stacks.shorten(f.file).startswith(FRAMEWORK)),
+            default=-1,
+        )
+        if last_fw < 0:
+            continue
+        for f in frames[last_fw + 1 :]:
+            if stacks.is_own(f, package):
+                out[f.label] = out.get(f.label, 0) + count
+                break
+        else:
+            out["(framework)"] = out.get("(framework)", 0) + count
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def statement_advice(s: dict, requests: int, advice: list[dict]) -> str:
+    per_request = s["calls"] / max(requests, 1)
+    blocks = (s["shared_blks_hit"] + s["shared_blks_read"]) / max(s["calls"], 1)
+    matches = [a for a in advice if a.get("table") and a["table"] in s["query"]]
+    if matches:
+        a = matches[0]
+        return f"index advisor: {a.get('statement') or a.get('create_index') or a}"
+    if s["mean_ms"] >= 10:
+        return (
+            f"slow per call (mean {s['mean_ms']:.0f} ms, {blocks:,.0f} buffers): look at its plan "
+            "(perfci sql --advise); an index on its predicate or expression, or a precomputed "
+            "column, would cut it"
+        )
+    if per_request >= 5:
+        return (
+            f"runs {per_request:.1f} times per request (N+1): fetch or update all rows in one "
+            "set-based statement"
+        )
+    if blocks >= 1000:
+        return (
+            f"touches {blocks:,.0f} buffers per call: look at its plan (perfci sql --advise); an "
+            "index on its predicate or a precomputed column would cut it"
+        )
+    return "frequent and cheap: batch it with its neighbours or cache the result"
+
+
+def rank_bottlenecks(
+    samples: stacks.Samples,
+    hot: list[stacks.HotFunction],
+    statements: list[dict],
+    db_total_ms: float,
+    requests: int,
+    package: str,
+    advice: list[dict] | None = None,
+    limit: int = 10,
+) -> list[dict]:
+    """One list over CPU (own code, with what it calls) and SQL, by estimated share of the
+    server's time: sampled Python time + PostgreSQL execution time in the same window."""
+    cpu_seconds = samples.total * samples.interval
+    busy = cpu_seconds + db_total_ms / 1000.0
+    if busy <= 0:
+        return []
+    breakdown = cpu_breakdown(samples, package)
+    items = []
+    for h in hot:
+        if not h.own_code or h.attributed_samples == 0:
+            continue
+        seconds = h.attributed_samples * samples.interval
+        parts = sorted(breakdown.get(h.function, {}).items(), key=lambda kv: -kv[1])
+        top_where, top_n = parts[0] if parts else ("self", h.attributed_samples)
+        split = ", ".join(f"{w} {100 * n / h.attributed_samples:.0f} %" for w, n in parts[:3])
+        if top_where == "self":
+            rec = (
+                "pure Python in this function: move the loop into SQL or NumPy, or cache its result"
+            )
+        else:
+            rec = LIBRARY_ADVICE.get(top_where, f"most of its time is in {top_where}")
+        items.append(
+            {
+                "kind": "cpu",
+                "where": h.function,
+                "share": round(seconds / busy, 4),
+                "ms_per_request": round(1000 * seconds / max(requests, 1), 3),
+                "evidence": (
+                    f"{h.attributed_samples} of {samples.total} samples "
+                    f"({100 * h.attributed_samples / max(samples.total, 1):.1f} % of the API's "
+                    f"Python time) with it as the innermost {package} frame; spent in: {split}"
+                ),
+                "recommendation": rec,
+            }
+        )
+    for s in statements:
+        seconds = s["total_ms"] / 1000.0
+        items.append(
+            {
+                "kind": "sql",
+                "where": s["query"][:300],
+                "share": round(seconds / busy, 4),
+                "ms_per_request": round(s["total_ms"] / max(requests, 1), 3),
+                "evidence": (
+                    f"{s['calls']} calls, mean {s['mean_ms']:.2f} ms, max {s['max_ms']:.1f} ms, "
+                    f"{s['rows']} rows, {s['shared_blks_hit'] + s['shared_blks_read']:,} buffers"
+                ),
+                "recommendation": statement_advice(s, requests, advice or []),
+            }
+        )
+    items.sort(key=lambda i: -i["share"])
+    for rank, item in enumerate(items[:limit], start=1):
+        item["rank"] = rank
+    return items[:limit]
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+async def _db(dsn: str, fn):
+    conn = await asyncpg.connect(dsn)
+    try:
+        return await fn(conn)
+    finally:
+        await conn.close()
+
+
+async def _db_total_ms(conn: asyncpg.Connection) -> float:
+    return float(
+        await conn.fetchval(
+            """SELECT coalesce(sum(s.total_exec_time), 0)
+               FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+               WHERE d.datname = current_database()
+                 AND s.query NOT ILIKE '%pg_stat_statements%'"""
+        )
+    )
+
+
+def _advisor_findings(run_dir: Path) -> list[dict]:
+    """Index advice from `perfci sql --advise` in the same run directory, when present."""
+    path = run_dir / "run.json"
+    if not path.exists():
+        return []
+    with contextlib.suppress(ValueError, KeyError, TypeError):
+        sql = json.loads(path.read_text()).get("stages", {}).get("sql", {})
+        return list(sql.get("recommendations", []))
+    return []
+
+
+def run_profile(
+    config: Config,
+    settings: ProfileSettings,
+    out: Path,
+    dsn: str | None = None,
+    profile: str | None = None,
+    progress: Progress | None = None,
+) -> Run:
+    progress = progress or Progress()
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    advice = _advisor_findings(out)
+    spec = DataSpec(profile=profile or config.profile, seed=42)
+    with Stack(spec, dsn=dsn, start_api=False, progress=progress) as info:
+        plan = endpoint_plan(config, info.dsn, settings.scenario, settings.seed)
+        plan_path = out / "profile-plan.json"
+        plan_path.write_text(json.dumps(plan))
+        env = config.app_env(info.dsn, PROFILE_KEY)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in [os.getcwd(), os.environ.get("PYTHONPATH", "")] if p
+        )
+        passes: dict[str, dict] = {}
+
+        def one_pass(tag: str, wrapper: list[str]) -> dict:
+            api = ApiProcess(
+                dsn=info.dsn,
+                port=free_port(),
+                api_keys=[PROFILE_KEY],
+                logfile=out / f"api-{tag}.log",
+                app=config.app,
+                extra_env=env,
+                wrapper=wrapper,
+            )
+            try:
+                api.start(timeout=120)
+                with progress.step(
+                    f"{tag}: {settings.users} Locust users for {settings.duration:.0f} s"
+                ):
+                    return run_locust(
+                        api.base_url, plan_path, settings.users, settings.duration, out, tag
+                    )
+            finally:
+                api.stop()
+
+        if settings.overhead:
+            passes["without_profiler"] = one_pass("without-profiler", [])
+        speedscope = out / "profile.speedscope.json"
+        speedscope.unlink(missing_ok=True)
+        asyncio.run(_db(info.dsn, pgtools.reset_statements))
+        passes["with_profiler"] = one_pass(
+            "with-profiler", pyspy_wrapper(speedscope, settings.rate)
+        )
+        statements = asyncio.run(_db(info.dsn, lambda c: pgtools.top_statements(c, 15)))
+        db_total_ms = asyncio.run(_db(info.dsn, _db_total_ms))
+        if not speedscope.exists():
+            raise EnvironmentFailure(
+                f"py-spy wrote no profile; log {out / 'api-with-profiler.log'}:\n"
+                f"{log_tail(out / 'api-with-profiler.log')}"
+            )
+        data = stacks.normalize_speedscope(speedscope)
+        samples = stacks.from_speedscope(data)
+        stacks.write_collapsed(samples, out / "profile.collapsed.txt")
+        title = f"{config.app} under Locust ({settings.scenario}, {settings.users} users)"
+        (out / "flamegraph.svg").write_text(stacks.flamegraph_svg(samples, title, settings.package))
+        hot = stacks.hot_functions(samples, settings.package)
+
+        engines = []
+        if settings.engines:
+            import importlib
+
+            module, _, name = settings.engines.partition(":")
+            targets = getattr(importlib.import_module(module), name)()
+            dim = int(os.environ.get("DTRAG_EMBEDDING_DIM", "384"))
+            with progress.step("cProfile of the engines"):
+                from perf.profile.engines import profile_engines
+
+                engines = profile_engines(info.dsn, dim, out, targets)
+
+    requests = passes["with_profiler"]["requests"]
+    bottlenecks = rank_bottlenecks(
+        samples, hot, statements, db_total_ms, requests, settings.package, advice
+    )
+    overhead = {}
+    if "without_profiler" in passes:
+        a, b = passes["without_profiler"], passes["with_profiler"]
+        overhead = {
+            "rps_change": round(b["rps"] / a["rps"] - 1, 4),
+            "p95_change": round(b["p95"] / a["p95"] - 1, 4),
+            "p50_change": round(b["p50"] / a["p50"] - 1, 4),
+        }
+    interval = samples.interval
+    run = Run(
+        kind="profile",
+        environment=environment(info.postgres_version),
+        config={"path": str(config.path), "profile": spec.profile, "settings": asdict(settings)},
+    )
+    run.stages["profile"] = {
+        "settings": asdict(settings),
+        "passes": passes,
+        "overhead": overhead,
+        "samples": samples.total,
+        "startup_samples_dropped": samples.startup,
+        "sample_interval": interval,
+        "python_seconds": round(samples.total * interval, 3),
+        "db_seconds": round(db_total_ms / 1000, 3),
+        "entry_points": {
+            k: round(v / max(samples.total, 1), 4)
+            for k, v in entry_points(samples, settings.package).items()
+        },
+        "hot_functions": [h.as_dict(samples.total, interval) for h in hot[:30]],
+        "top_statements": statements,
+        "bottlenecks": bottlenecks,
+        "engines": engines,
+        "files": {
+            "flamegraph": "flamegraph.svg",
+            "speedscope": "profile.speedscope.json",
+            "collapsed": "profile.collapsed.txt",
+            "cprofile": [e["prof"] for e in engines],
+        },
+    }
+    run.artifacts.update({"flamegraph": "flamegraph.svg", "speedscope": "profile.speedscope.json"})
+    run.wall_seconds = time.perf_counter() - started
+    write_stage(out, run)
+    return run
+
+
+def write_stage(out: Path, run: Run) -> Path:
+    """run.json of this run directory: a new one, or, when another stage already wrote one
+    (e.g. `perfci sql`), the same file with this stage's object and artifacts added."""
+    path = out / "run.json"
+    if not path.exists():
+        return run.write(out)
+    data = json.loads(path.read_text())
+    data.setdefault("stages", {}).update(run.stages)
+    data.setdefault("artifacts", {}).update(run.artifacts)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return path

@@ -1,0 +1,173 @@
+"""`perfci profile` end to end on the small profile: py-spy records a real uvicorn under Locust.
+
+The service here is dtrag plus one deliberately slow endpoint added by the test (a CPU spin in
+a function of a package of its own); the report must rank that function first, and every
+output must exist and parse: the flame graph SVG, the speedscope file (against speedscope's
+own JSON schema), the collapsed stacks and the cProfile files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pstats
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from perf.profile import stacks
+from perf.profile.runner import rank_bottlenecks
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = Path(__file__).with_name("data") / "speedscope-file-format-schema.json"
+
+SLOW_APP = '''
+import time
+
+from dtrag.main import create_app as dtrag_app
+
+
+def deliberately_slow() -> int:
+    """About 30 ms of pure-Python CPU per call."""
+    end = time.perf_counter() + 0.03
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+    return n
+
+
+def create_app():
+    app = dtrag_app()
+
+    @app.get("/slow")
+    async def slow() -> dict:
+        return {"n": deliberately_slow()}
+
+    return app
+'''
+
+CONFIG = """
+[service]
+app = "slowapp:create_app"
+profile = "small"
+payloads = "perf.bench.payloads"
+checks = "perf.bench.checks"
+[service.env]
+DTRAG_DATABASE_URL = "{dsn}"
+DTRAG_API_KEYS = "{api_key}"
+DTRAG_RATE_LIMIT = "1000000000"
+
+[[endpoints]]
+name = "health"
+method = "GET"
+path = "/health"
+
+[[endpoints]]
+name = "classify"
+method = "POST"
+path = "/classify"
+payloads = "classify_texts"
+
+[[endpoints]]
+name = "slow"
+method = "GET"
+path = "/slow"
+
+[profile]
+package = "slowapp"
+users = 3
+"""
+
+
+def test_profile_ranks_the_slow_endpoint_first(tmp_path):
+    pkg = tmp_path / "src" / "slowapp"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text(textwrap.dedent(SLOW_APP))
+    config = tmp_path / "perfci.toml"
+    config.write_text(CONFIG)
+    out = tmp_path / "run"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "src"), str(REPO)])}
+    r = subprocess.run(
+        [sys.executable, "-m", "perf.cli", "-q", "profile", "--config", str(config),
+         "--duration", "5", "--no-overhead", "--out", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=400,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+
+    stage = json.loads((out / "run.json").read_text())["stages"]["profile"]
+    assert stage["samples"] > 50, stage["samples"]
+    first = stage["bottlenecks"][0]
+    assert first["kind"] == "cpu" and "deliberately_slow" in first["where"], stage["bottlenecks"]
+    assert "slow (slowapp/__init__.py" in next(iter(stage["entry_points"]))
+
+    data = json.loads((out / "profile.speedscope.json").read_text())
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+
+    svg = ET.parse(out / "flamegraph.svg").getroot()
+    titles = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}title")]
+    assert any("deliberately_slow" in t for t in titles)
+    assert any("dtrag/" in t for t in titles), "no frame of dtrag's own code in the flame graph"
+
+    collapsed = (out / "profile.collapsed.txt").read_text().splitlines()
+    assert sum(int(line.rsplit(" ", 1)[1]) for line in collapsed) == stage["samples"]
+
+    assert {e["name"] for e in stage["engines"]} == {
+        "reflection_batch",
+        "consolidation_dry_run",
+        "search",
+    }
+    for e in stage["engines"]:
+        stats = pstats.Stats(str(out / e["prof"]))
+        assert stats.total_calls > 0
+        assert e["top"]["cumulative"], e["name"]
+
+
+def _samples(stacks_by_name: dict[tuple[str, ...], int], files: dict[str, str]) -> stacks.Samples:
+    names = sorted({n for s in stacks_by_name for n in s})
+    frames = [stacks.Frame(n, files[n], 1) for n in names]
+    index = {n: i for i, n in enumerate(names)}
+    s = stacks.Samples(frames=frames)
+    for stack, count in stacks_by_name.items():
+        s.stacks[tuple(index[n] for n in stack)] = count
+    return s
+
+
+def test_hot_functions_and_ranking_on_fixed_stacks():
+    files = {
+        "main": "/x/uvicorn/main.py",
+        "handler": "/repo/app/routes.py",
+        "engine": "/repo/app/engine.py",
+        "dot": "/x/site-packages/numpy/core.py",
+        "helper": "/repo/app/util.py",
+    }
+    s = _samples(
+        {
+            ("main", "handler", "engine", "dot"): 60,
+            ("main", "handler", "engine"): 20,
+            ("main", "handler", "helper"): 10,
+            ("main",): 10,
+        },
+        files,
+    )
+    hot = {h.function.split(" ")[0]: h for h in stacks.hot_functions(s, "app")}
+    assert hot["engine"].attributed_samples == 80 and hot["engine"].self_samples == 20
+    assert hot["handler"].total_samples == 90 and hot["handler"].attributed_samples == 0
+    assert hot["dot"].own_code is False and hot["dot"].self_samples == 60
+
+    statements = [
+        {"query": "SELECT 1", "calls": 1000, "rows": 1000, "total_ms": 300.0, "mean_ms": 0.3,
+         "max_ms": 1.0, "shared_blks_hit": 0, "shared_blks_read": 0},
+    ]  # fmt: skip
+    ranked = rank_bottlenecks(s, list(hot.values()), statements, 300.0, 100, "app")
+    # 80 samples x 10 ms = 0.8 s of engine, 0.1 s of helper, 0.3 s of SQL; busy = 1.0 + 0.3
+    assert [r["where"].split(" ")[0] for r in ranked] == ["engine", "SELECT", "helper"]
+    assert ranked[0]["share"] == pytest.approx(0.8 / 1.3, abs=1e-3)
+    assert "numpy" in ranked[0]["evidence"] and ranked[0]["rank"] == 1
+    assert "N+1" in ranked[1]["recommendation"]  # 10 calls per request

@@ -59,6 +59,10 @@ class AbSettings:
     min_pairs: int = 20  # slow endpoints: at least this many pairs, whatever the budget
     block: int = 20  # pairs per block (smaller when there are few pairs)
     statement_calls: int = 2  # calls per arm for the exact statement counts (no noise)
+    # Wall-clock limit of the whole comparison, in seconds: a borderline benchmark is measured
+    # again only if its second measurement (as long as its first) still fits; otherwise it is
+    # decided on the data it has (borderline = unchanged) and the reason says so.
+    time_limit: float = 235.0
 
 
 # --------------------------------------------------------------------------- git
@@ -383,9 +387,12 @@ def run_ab(
                 restore()  # leave the data as the next endpoint expects it
             return measured
 
+        took: dict[str, float] = {}
         with progress.section("alternating A/B measurement"):
             for e in endpoints:
+                t0 = time.perf_counter()
                 samples[e.name] = measure(e, settings.budget)
+                took[e.name] = time.perf_counter() - t0
                 statements[e.name] = {}
                 for a in ("base", "head"):
                     setup = dbs[a].restorer(e.restore) if e.restore else None
@@ -401,6 +408,14 @@ def run_ab(
 
             results = _decide(samples, statements, config, settings, floors)
             suspects = [name for name, res in results.items() if res["verdict"] == abstats.SUSPECT]
+            suspects, skipped = plan_reruns(
+                suspects, took, time.perf_counter() - started, settings.time_limit
+            )
+            if skipped:
+                progress.line(
+                    f"borderline, not measured again (time limit {settings.time_limit:.0f} s): "
+                    f"{', '.join(skipped)}"
+                )
             if suspects:
                 progress.line(f"borderline, measured again: {', '.join(suspects)}")
                 for name in suspects:
@@ -408,9 +423,15 @@ def run_ab(
                     more = measure(e, settings.budget)
                     samples[name].base.extend(more.base)
                     samples[name].head.extend(more.head)
+            if suspects or skipped:
                 results = _decide(
                     samples, statements, config, settings, floors, final=True, rerun=suspects
                 )
+                for name in skipped:
+                    results[name]["rerun_skipped"] = True
+                    results[name]["reason"] += (
+                        f"; borderline, not measured again (time limit {settings.time_limit:.0f} s)"
+                    )
 
         run = Run(
             kind="ab",
@@ -441,6 +462,27 @@ def run_ab(
         run.raw_samples = {n: asdict(s) for n, s in samples.items()}
         run.wall_seconds = time.perf_counter() - started
         return run
+
+
+RERUN_MARGIN = 5.0  # seconds kept for the decision, the report and the clean-up
+
+
+def plan_reruns(
+    suspects: list[str], took: dict[str, float], elapsed: float, time_limit: float
+) -> tuple[list[str], list[str]]:
+    """Which borderline benchmarks can be measured again within the time limit, assuming a
+    second measurement takes as long as the first; the quickest first, so that the most fit.
+    Returns (measured again, left as they are)."""
+    chosen, skipped = [], []
+    budget = time_limit - elapsed - RERUN_MARGIN
+    for name in sorted(suspects, key=lambda n: took.get(n, 0.0)):
+        cost = took.get(name, 0.0)
+        if cost <= budget:
+            chosen.append(name)
+            budget -= cost
+        else:
+            skipped.append(name)
+    return [n for n in suspects if n in chosen], [n for n in suspects if n in skipped]
 
 
 def _payload_bodies(config: Config, db: ArmDatabase) -> dict[str, list]:

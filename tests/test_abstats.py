@@ -112,3 +112,17 @@ def test_noise_floors_from_aa_runs():
         ]
     )
     assert floors == {"a": 0.01, "b": 0.013}  # a: under the 1 % minimum; b: CI low 1.013
+
+
+def test_reruns_fit_the_time_limit_quickest_first():
+    from perf.ab import RERUN_MARGIN, plan_reruns
+
+    took = {"search": 25.0, "consolidation_run": 40.0, "classify": 16.0}
+    # 180 s used of 235: 50 s left -> classify (16) and search (25) fit, consolidation_run not
+    assert plan_reruns(["consolidation_run", "search", "classify"], took, 180.0, 235.0) == (
+        ["search", "classify"],
+        ["consolidation_run"],
+    )
+    assert plan_reruns(["search"], took, 235.0 - RERUN_MARGIN - 25.0, 235.0) == (["search"], [])
+    assert plan_reruns(["search"], took, 235.0 - RERUN_MARGIN - 24.9, 235.0) == ([], ["search"])
+    assert plan_reruns([], took, 0.0, 235.0) == ([], [])

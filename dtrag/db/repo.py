@@ -279,6 +279,39 @@ async def fetch_active_cases_with_min_logs(db: Db, min_logs: int) -> list[str]:
     return [r["case_id"] for r in rows]
 
 
+async def fetch_recent_logs_many(
+    db: Db, case_ids: Sequence[str], limit: int
+) -> dict[str, list[LogRow]]:
+    """For each case, its `limit` most recent logs, newest first: one statement for them all."""
+    rows = await db.fetch(
+        """SELECT case_id, success, error_type, execution_time_ms
+           FROM (SELECT case_id, success, error_type, execution_time_ms, created_at,
+                        row_number() OVER (PARTITION BY case_id ORDER BY created_at DESC) AS rn
+                 FROM execution_log WHERE case_id = ANY($1::text[])) recent
+           WHERE rn <= $2
+           ORDER BY case_id, created_at DESC""",
+        list(case_ids),
+        limit,
+    )
+    out: dict[str, list[LogRow]] = {case_id: [] for case_id in case_ids}
+    for r in rows:
+        out[r["case_id"]].append(LogRow(r["success"], r["error_type"], r["execution_time_ms"]))
+    return out
+
+
+async def update_case_success_rates(
+    conn: asyncpg.Connection, case_ids: Sequence[str], rates: Sequence[float]
+) -> None:
+    """Set many cases' success rates in one statement."""
+    await conn.execute(
+        """UPDATE case_bank c SET success_rate = u.rate, updated_at = now()
+           FROM unnest($1::text[], $2::real[]) AS u(case_id, rate)
+           WHERE c.case_id = u.case_id""",
+        list(case_ids),
+        list(rates),
+    )
+
+
 async def update_case_success_rate(conn: asyncpg.Connection, case_id: str, rate: float) -> None:
     await conn.execute(
         "UPDATE case_bank SET success_rate = $2, updated_at = now() WHERE case_id = $1",

@@ -74,30 +74,28 @@ async def analyze_case(db: repo.Db, case_id: str, limit: int) -> CasePerformance
 
 
 async def analyze_batch(db: repo.Db, min_logs: int) -> BatchResponse:
-    """Analyze every active case with at least `min_logs` logs and store its success rate."""
-    async with repo.connection(db) as conn:
+    """Analyze every active case with at least `min_logs` logs and store its success rate.
+
+    Set-based: one statement lists the cases, one reads the latest logs of all of them, and one
+    UPDATE stores every success rate, in one transaction (the original's one-case-at-a-time
+    loop ran an existence check, a log query and a committed UPDATE per case).
+    """
+    now = datetime.now(UTC)
+    async with repo.connection(db) as conn, conn.transaction():
         case_ids = await repo.fetch_active_cases_with_min_logs(conn, min_logs)
-        results: list[CaseSuggestions] = []
-        analyzed = 0
-        low = 0
-        # Structural cost kept from the original: one case at a time (N+1): an existence
-        # check, a log query and an UPDATE committed in its own transaction per case.
-        for case_id in case_ids:
-            try:
-                perf = await analyze_case(conn, case_id, BATCH_LOG_LIMIT)
-            except CaseNotFound:
-                continue  # consolidated away since the list was read
-            async with conn.transaction():
-                await repo.update_case_success_rate(conn, case_id, perf.success_rate)
-            analyzed += 1
-            if perf.success_rate < LOW_PERFORMANCE_RATE:
-                low += 1
-                results.append(
-                    CaseSuggestions(case_id=case_id, performance=perf, suggestions=suggest(perf))
-                )
+        logs = await repo.fetch_recent_logs_many(conn, case_ids, BATCH_LOG_LIMIT)
+        performances = [summarize_logs(case_id, logs[case_id], now) for case_id in case_ids]
+        await repo.update_case_success_rates(
+            conn, case_ids, [perf.success_rate for perf in performances]
+        )
+    results = [
+        CaseSuggestions(case_id=perf.case_id, performance=perf, suggestions=suggest(perf))
+        for perf in performances
+        if perf.success_rate < LOW_PERFORMANCE_RATE
+    ]
     return BatchResponse(
-        analyzed_cases=analyzed,
-        low_performance_cases=low,
+        analyzed_cases=len(performances),
+        low_performance_cases=len(results),
         suggestions=results,
-        timestamp=datetime.now(UTC),
+        timestamp=now,
     )

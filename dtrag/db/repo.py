@@ -346,31 +346,46 @@ async def fetch_active_cases_for_consolidation(
     return cases, matrix_from_bytes([r["query_vector"] for r in rows], dim)
 
 
-async def archive_case(conn: asyncpg.Connection, case_id: str, reason: str) -> None:
-    """Copy one case to case_bank_archive with `reason`, then delete it from case_bank."""
+async def archive_cases(
+    conn: asyncpg.Connection, case_ids: Sequence[str], reasons: Sequence[str]
+) -> None:
+    """Copy many cases to case_bank_archive, each with its reason, then delete them from
+    case_bank: two statements whatever the number of cases."""
+    if not case_ids:
+        return
     await conn.execute(
         """INSERT INTO case_bank_archive
                (case_id, query, response_text, category_path, query_vector, quality_score,
                 usage_count, success_rate, status, created_at, last_used_at, updated_at,
                 archived_reason)
-           SELECT case_id, query, response_text, category_path, query_vector, quality_score,
-                  usage_count, success_rate, status, created_at, last_used_at, updated_at, $2
-           FROM case_bank WHERE case_id = $1""",
-        case_id,
-        reason,
+           SELECT c.case_id, c.query, c.response_text, c.category_path, c.query_vector,
+                  c.quality_score, c.usage_count, c.success_rate, c.status, c.created_at,
+                  c.last_used_at, c.updated_at, u.reason
+           FROM case_bank c
+           JOIN unnest($1::text[], $2::text[]) AS u(case_id, reason) ON u.case_id = c.case_id""",
+        list(case_ids),
+        list(reasons),
     )
-    await conn.execute("DELETE FROM case_bank WHERE case_id = $1", case_id)
+    await conn.execute("DELETE FROM case_bank WHERE case_id = ANY($1::text[])", list(case_ids))
 
 
-async def update_merged_case(
-    conn: asyncpg.Connection, case_id: str, usage_count: int, success_rate: float
+async def update_merged_cases(
+    conn: asyncpg.Connection,
+    case_ids: Sequence[str],
+    usage_counts: Sequence[int],
+    success_rates: Sequence[float],
 ) -> None:
+    """Set many keepers' usage_count and success_rate in one statement."""
+    if not case_ids:
+        return
     await conn.execute(
-        """UPDATE case_bank SET usage_count = $2, success_rate = $3, updated_at = now()
-           WHERE case_id = $1""",
-        case_id,
-        usage_count,
-        success_rate,
+        """UPDATE case_bank c SET usage_count = u.usage_count, success_rate = u.rate,
+                                  updated_at = now()
+           FROM unnest($1::text[], $2::int[], $3::real[]) AS u(case_id, usage_count, rate)
+           WHERE c.case_id = u.case_id""",
+        list(case_ids),
+        list(usage_counts),
+        list(success_rates),
     )
 
 

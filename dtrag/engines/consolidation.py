@@ -184,16 +184,20 @@ async def _load_and_plan(
 
 
 async def _apply(conn: asyncpg.Connection, plan: ConsolidationPlan) -> None:
-    # Structural cost kept from the original: every affected case is archived and deleted
-    # with its own two statements (no set-based INSERT ... SELECT / DELETE ... ANY).
-    for case_id in plan.removed:
-        await repo.archive_case(conn, case_id, "low_performance")
-    for pair in plan.merged:
-        await repo.archive_case(conn, pair.removed, "duplicate")
-    for case_id, (usage_count, success_rate) in plan.keeper_updates.items():
-        await repo.update_merged_case(conn, case_id, usage_count, success_rate)
-    for case_id in plan.archived:
-        await repo.archive_case(conn, case_id, "inactive")
+    """Apply a plan set-based, in the contract's order: low performers and merged-away
+    duplicates are archived, the keepers updated, then the inactive cases archived (after the
+    updates, so that an archived keeper keeps its merged figures). Six statements in all."""
+    first = [(c, "low_performance") for c in plan.removed]
+    first += [(pair.removed, "duplicate") for pair in plan.merged]
+    await repo.archive_cases(conn, [c for c, _ in first], [r for _, r in first])
+    keepers = list(plan.keeper_updates.items())
+    await repo.update_merged_cases(
+        conn,
+        [c for c, _ in keepers],
+        [usage for _, (usage, _) in keepers],
+        [rate for _, (_, rate) in keepers],
+    )
+    await repo.archive_cases(conn, plan.archived, ["inactive"] * len(plan.archived))
 
 
 async def consolidate(

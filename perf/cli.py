@@ -186,16 +186,10 @@ def cmd_ab(args: argparse.Namespace) -> int:
 
 
 def cmd_pr(args: argparse.Namespace) -> int:
-    """The pull-request job: A/B of the working tree against its merge-base with --base."""
-    from perf.ab import git
+    """The pull-request job (perf/pipeline.py)."""
+    from perf.pipeline import run_pr
 
-    base_ref = args.base or (
-        f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else "main"
-    )
-    merge_base = git("merge-base", base_ref, "HEAD", cwd=Path.cwd())
-    Progress(quiet=args.quiet).line(f"merge-base of {base_ref} and HEAD: {merge_base[:12]}")
-    args.base, args.head, args.only = merge_base, None, None
-    return cmd_ab(args)
+    return run_pr(args)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -221,17 +215,26 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def ab_options(p: argparse.ArgumentParser) -> None:
-    """The options `ab` and `pr` share."""
+def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
+    """The options `ab` and `pr` share; in the pipeline the defaults come from its settings."""
+
+    def default(value: float) -> float | None:
+        return None if pipeline else value
+
     p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
     p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
-    p.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
-    p.add_argument("--warmup", type=float, default=1.0, help="discarded seconds per endpoint")
+    p.add_argument(
+        "--budget", type=float, default=default(15.0), help="seconds per endpoint (15; --quick 2)"
+    )
+    p.add_argument(
+        "--warmup", type=float, default=default(1.0), help="discarded seconds per endpoint (1)"
+    )
     p.add_argument(
         "--time-limit",
         type=float,
-        default=235.0,
-        help="seconds: borderline endpoints are measured again only within it (235)",
+        default=default(235.0),
+        help="seconds: borderline endpoints are measured again only within it "
+        "(ab 235; pr 200, --quick 70)",
     )
     p.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
     p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
@@ -346,12 +349,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser(
         "pr",
-        help="the pull-request job: perfci ab of the working tree against its merge-base",
+        help="the pull-request job: A/B against the merge-base, then the other stages, one run "
+        "directory (exit = verdict)",
         description="Find the merge-base of --base (default origin/$GITHUB_BASE_REF, else main) "
-        "and HEAD, then run perfci ab with it as the base and the working tree as the head.",
+        "and HEAD; run the A/B of the working tree against it (the gate), then the profile pass "
+        "into the same run directory. Exit 1 when a gate failed, 3 when a stage could not "
+        "measure, else 0.",
     )
     pr.add_argument("--base", help="branch or ref the PR targets (default: see above)")
-    ab_options(pr)
+    pr.add_argument(
+        "--quick", action="store_true", help="trimmed rounds and durations (this repo's own CI)"
+    )
+    ab_options(pr, pipeline=True)
     pr.set_defaults(func=cmd_pr)
 
     cal = sub.add_parser(

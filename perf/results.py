@@ -86,3 +86,18 @@ class Run:
     @property
     def failed(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.status == "fail"]
+
+
+def merge_into(directory: Path, run: Run) -> Path:
+    """Write `run` as the run directory's run.json, or, when another stage of the same run
+    already wrote one (a pipeline: ab, then load, sql, profile), add this run's stages,
+    artifacts and verdicts to it and keep the rest."""
+    path = directory / "run.json"
+    if not path.exists():
+        return run.write(directory)
+    data = json.loads(path.read_text())
+    data.setdefault("stages", {}).update(run.stages)
+    data.setdefault("artifacts", {}).update(run.artifacts)
+    data.setdefault("verdicts", []).extend(asdict(v) for v in run.verdicts)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return path

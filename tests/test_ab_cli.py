@@ -114,6 +114,7 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
         [
             *PERFCI,
             "pr",
+            "--quick",
             "--base",
             base,
             "--config",
@@ -148,6 +149,9 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
     }
     flagged = {c["name"] for c in run["comparisons"] if c["verdict"] == "regression"}
     assert "reflection_analyze" in flagged
+    # the later stages wrote into the same run directory
+    assert run["kind"] == "pr" and run["stages"]["profile"]["samples"] > 0
+    assert (out / "flamegraph.svg").exists()
     # the mutating endpoint was restored before every pair: both arms did the same work
     run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")
     stmts = run_cmp["statements_per_request"]

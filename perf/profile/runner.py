@@ -42,7 +42,7 @@ from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
 from perf.profile import stacks
 from perf.progress import Progress
-from perf.results import Run
+from perf.results import Run, merge_into
 from perf.stack import ApiProcess, DataSpec, Stack, free_port, log_tail, spawn, stop_process
 from perf.stats import summarize
 
@@ -550,18 +550,5 @@ def run_profile(
     }
     run.artifacts.update({"flamegraph": "flamegraph.svg", "speedscope": "profile.speedscope.json"})
     run.wall_seconds = time.perf_counter() - started
-    write_stage(out, run)
+    merge_into(out, run)
     return run
-
-
-def write_stage(out: Path, run: Run) -> Path:
-    """run.json of this run directory: a new one, or, when another stage already wrote one
-    (e.g. `perfci sql`), the same file with this stage's object and artifacts added."""
-    path = out / "run.json"
-    if not path.exists():
-        return run.write(out)
-    data = json.loads(path.read_text())
-    data.setdefault("stages", {}).update(run.stages)
-    data.setdefault("artifacts", {}).update(run.artifacts)
-    path.write_text(json.dumps(data, indent=2) + "\n")
-    return path

@@ -1,0 +1,1 @@
+"""SQL profiling: pg_stat_statements, the EXPLAIN catalog, the index advisor, before/after."""

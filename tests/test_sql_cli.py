@@ -58,3 +58,21 @@ def test_unknown_migration_is_a_usage_error(perfci_env, tmp_path):
     r = _sql(["--before-after", "999", "--out", str(tmp_path / "x")], perfci_env, timeout=60)
     assert r.returncode == 2
     assert "no such migration" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_statements_per_endpoint_and_transactions(perfci_env, tmp_path):
+    out = tmp_path / "w"
+    r = _sql(["--endpoints", "--transactions", "--out", str(out)], perfci_env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    stage = json.loads((out / "run.json").read_text())["stages"]["sql"]
+    smoke = next(s for s in stage["statements"] if s["stage"] == "smoke")
+    assert smoke["top"] and smoke["calls"] >= smoke["requests"]
+    per = {e["name"]: e for e in stage["endpoints"]}
+    assert per["reflection_analyze"]["statements_per_request"] >= 1
+    assert any("execution_log" in s["query"] for s in per["reflection_analyze"]["top"])
+    tx = {a["name"]: a for a in stage["transactions"]["alone"]}
+    # both engines write in one transaction per run
+    assert tx["consolidation_run"]["commits_per_run"] == 1.0
+    assert tx["reflection_batch"]["commits_per_run"] == 1.0
+    concurrent = stage["transactions"]["concurrent"]
+    assert concurrent["samples"] > 0 and concurrent["longest_lock_wait_s"] >= 0

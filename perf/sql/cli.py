@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -12,7 +13,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from perf.sql.runner import SqlSettings, run_sql
     from perf.sql.table import print_sql
 
-    chosen = args.catalog or args.advise or args.before_after
+    chosen = args.catalog or args.advise or args.before_after or args.endpoints or args.transactions
     settings = SqlSettings(
         catalog=args.catalog or not chosen,
         advise=args.advise or not chosen,
@@ -22,6 +23,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
         profile=args.profile,
         seed=args.seed,
         top=args.top,
+        endpoints=args.endpoints,
+        transactions=args.transactions,
+        config=args.config,
     )
     if settings.before_after:
         from perf.sql.beforeafter import find_migration
@@ -31,7 +35,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
     run = run_sql(settings, out, _dsn_arg(args), Progress(quiet=args.quiet))
     print_sql(run.stages["sql"])
     print(f"run: {out / 'run.json'}  (wall {run.wall_seconds:.0f} s)")
-    return 0
+    for v in run.failed:
+        print(f"perfci: FAIL: {v.name}: {v.reason}", file=sys.stderr)
+    return 1 if run.failed else 0
 
 
 def register(sub) -> None:
@@ -54,6 +60,18 @@ def register(sub) -> None:
         metavar="MIGRATION",
         help="migration version or file (e.g. 003): the catalog without and with it",
     )
+    p.add_argument(
+        "--endpoints",
+        action="store_true",
+        help="pg_stat_statements of a smoke load (top statements) and per endpoint",
+    )
+    p.add_argument(
+        "--transactions",
+        action="store_true",
+        help="consolidation and batch: statements and commits per run, longest lock wait "
+        "(exit 1 over 1 s)",
+    )
+    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
     p.add_argument("--only", nargs="+", metavar="NAME", help="only these catalog queries")
     p.add_argument(
         "--repeats", type=_positive_int, default=20, help="timed executions per query (20)"

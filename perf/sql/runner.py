@@ -31,6 +31,12 @@ class SqlSettings:
     profile: str = "default"
     seed: int = 42
     top: int = 10
+    endpoints: bool = False
+    transactions: bool = False
+    smoke_calls: int = 3
+    endpoint_calls: int = 3
+    transaction_runs: int = 3
+    config: Path | None = None
     advisor: AdvisorSettings = field(default_factory=AdvisorSettings)
 
 
@@ -120,6 +126,42 @@ async def _before_after(stack: Stack, settings: SqlSettings, out: Path, progress
     }
 
 
+async def _service_workload(info, config, key: str, settings: SqlSettings, progress: Progress):
+    import httpx
+
+    from perf.sql.workload import load_requests, smoke_and_per_endpoint, transactions
+
+    out: dict = {}
+    conn = await asyncpg.connect(info.dsn)
+    try:
+        await ensure_extensions(conn)
+        req = await load_requests(conn, config)
+        headers = {config.api_key_header: key}
+        async with httpx.AsyncClient(
+            base_url=info.base_url, headers=headers, timeout=300
+        ) as client:
+            if settings.endpoints:
+                with progress.step("smoke load and statements per endpoint"):
+                    smoke, per_endpoint = await smoke_and_per_endpoint(
+                        conn,
+                        client,
+                        req,
+                        settings.smoke_calls,
+                        settings.endpoint_calls,
+                        settings.top,
+                    )
+                out["smoke"] = smoke
+                out["endpoints"] = per_endpoint
+            if settings.transactions:
+                with progress.step("transactions of consolidation and reflection batch"):
+                    out["transactions"] = await transactions(
+                        conn, info.dsn, client, req, settings.transaction_runs
+                    )
+    finally:
+        await conn.close()
+    return out
+
+
 def run_sql(settings: SqlSettings, out: Path, dsn: str | None, progress: Progress) -> Run:
     from perf.fingerprint import environment
 
@@ -139,6 +181,22 @@ def run_sql(settings: SqlSettings, out: Path, dsn: str | None, progress: Progres
                     )
                 except OSError as exc:
                     raise _connect_error(exc) from exc
+    if settings.endpoints or settings.transactions:
+        from perf.config import load_config
+
+        config = load_config(settings.config)
+        key = secrets.token_urlsafe(12)
+        spec = DataSpec(profile=settings.profile, seed=settings.seed)
+        stack = Stack(spec, dsn=dsn, progress=progress, api_keys=[key], rate_limit=1_000_000_000)
+        with stack as info, progress.section("statements under the service's requests"):
+            version = info.postgres_version
+            try:
+                found = asyncio.run(_service_workload(info, config, key, settings, progress))
+            except OSError as exc:
+                raise _connect_error(exc) from exc
+            if "smoke" in found:
+                stage.setdefault("statements", []).append(found.pop("smoke"))
+            stage.update(found)
     if settings.before_after:
         migration, previous = find_migration(settings.before_after)
         spec = DataSpec(profile=settings.profile, seed=settings.seed, migrations_target=previous)
@@ -165,6 +223,19 @@ def run_sql(settings: SqlSettings, out: Path, dsn: str | None, progress: Progres
                 f"over {SLOW_MS:.0f} ms P95: {', '.join(over)}"
                 if over
                 else f"every catalog query under {SLOW_MS:.0f} ms P95",
+            )
+        )
+    tx = stage.get("transactions")
+    if tx:
+        c = tx["concurrent"]
+        over = c["longest_lock_wait_s"] > c["limit_s"]
+        run.verdicts.append(
+            Verdict(
+                "sql_lock_wait",
+                "sql-transactions",
+                "fail" if over else "pass",
+                f"longest lock wait {c['longest_lock_wait_s']:.3f} s with "
+                f"{' and '.join(c['endpoints'])} at once (limit {c['limit_s']:.0f} s)",
             )
         )
     if stage.get("catalog"):

@@ -72,11 +72,47 @@ def statements_table(stage: dict) -> Table:
     return t
 
 
+def endpoints_table(endpoints: list[dict]) -> Table:
+    t = Table(title="Statements per request (pg_stat_statements, reset per endpoint)")
+    for col in ("endpoint", "statements/req", "rows/req", "heaviest statement"):
+        t.add_column(col, justify="left" if col in ("endpoint", "heaviest statement") else "right")
+    for e in endpoints:
+        heavy = e["top"][0]["query"][:80] if e["top"] else ""
+        t.add_row(
+            e["name"], f"{e['statements_per_request']:.1f}", f"{e['rows_per_request']:,.0f}", heavy
+        )
+    return t
+
+
+def transactions_table(tx: dict) -> Table:
+    c = tx["concurrent"]
+    t = Table(
+        title=f"Transactions; together: longest lock wait {c['longest_lock_wait_s']:.3f} s "
+        f"(limit {c['limit_s']:.0f} s), longest transaction {c['longest_transaction_s']:.3f} s"
+    )
+    for col in ("endpoint", "runs", "statements/run", "rows/run", "COMMIT/run", "ROLLBACK/run"):
+        t.add_column(col, justify="left" if col == "endpoint" else "right")
+    for a in tx["alone"]:
+        t.add_row(
+            a["name"],
+            str(a["runs"]),
+            f"{a['statements_per_run']:.1f}",
+            f"{a['rows_per_run']:,.0f}",
+            f"{a['commits_per_run']:.1f}",
+            f"{a['rollbacks_per_run']:.1f}",
+        )
+    return t
+
+
 def print_sql(stage: dict) -> None:
     if stage.get("catalog"):
         print_table(catalog_table(stage["catalog"]))
     for st in stage.get("statements", []):
         print_table(statements_table(st))
+    if stage.get("endpoints"):
+        print_table(endpoints_table(stage["endpoints"]))
+    if stage.get("transactions"):
+        print_table(transactions_table(stage["transactions"]))
     if "recommendations" in stage:
         if stage["recommendations"]:
             print_table(recommendations_table(stage["recommendations"]))

@@ -37,6 +37,8 @@ class SqlSettings:
     endpoint_calls: int = 3
     transaction_runs: int = 3
     config: Path | None = None
+    ba_endpoint_calls: int = 10  # per arm and endpoint in --before-after; 0: none
+    config_loaded: object | None = None  # the perfci.toml Config, loaded by run_sql
     advisor: AdvisorSettings = field(default_factory=AdvisorSettings)
 
 
@@ -111,6 +113,11 @@ async def _before_after(stack: Stack, settings: SqlSettings, out: Path, progress
             changes = await compare_databases(
                 before, after, load_catalog(only=settings.only), settings.repeats, out, done
             )
+            endpoints = []
+            if settings.config_loaded is not None and settings.ba_endpoint_calls:
+                endpoints = await _endpoints_side_by_side(
+                    stack, (before, after), after_db, settings, progress
+                )
         finally:
             await before.close()
             await after.close()
@@ -121,9 +128,49 @@ async def _before_after(stack: Stack, settings: SqlSettings, out: Path, progress
         "applied": applied,
         "template": stack.info.template,
         "queries": [c.as_dict() for c in changes],
+        "endpoints": endpoints,
         "over_target_before": [c.name for c in changes if c.before.p95_ms >= SLOW_MS],
         "over_target_after": [c.name for c in changes if c.after.p95_ms >= SLOW_MS],
     }
+
+
+async def _endpoints_side_by_side(stack: Stack, conns, after_db: str, settings, progress):
+    """Both databases behind an API each; the non-mutating endpoints called alternately."""
+    import httpx
+
+    from perf.sql.workload import compare_endpoints, load_requests
+    from perf.stack import ApiProcess, free_port
+
+    config = settings.config_loaded
+    assert stack.server is not None and stack.info is not None and stack.workdir is not None
+    key = secrets.token_urlsafe(12)
+    apis = [
+        ApiProcess(
+            dsn=dsn,
+            port=free_port(),
+            api_keys=[key],
+            logfile=stack.workdir / f"api-{arm}.log",
+            rate_limit=1_000_000_000,
+        )
+        for arm, dsn in (("before", stack.info.dsn), ("after", stack.server.dsn_for(after_db)))
+    ]
+    try:
+        with progress.step("APIs on both databases"):
+            for api in apis:
+                api.start()
+        req = await load_requests(conns[0], config)
+        headers = {config.api_key_header: key}
+        async with (
+            httpx.AsyncClient(base_url=apis[0].base_url, headers=headers, timeout=300) as cb,
+            httpx.AsyncClient(base_url=apis[1].base_url, headers=headers, timeout=300) as ca,
+        ):
+            with progress.step("endpoints side by side"):
+                return await compare_endpoints(
+                    (conns[0], cb), (conns[1], ca), req, settings.ba_endpoint_calls
+                )
+    finally:
+        for api in apis:
+            api.stop()
 
 
 async def _service_workload(info, config, key: str, settings: SqlSettings, progress: Progress):
@@ -198,6 +245,9 @@ def run_sql(settings: SqlSettings, out: Path, dsn: str | None, progress: Progres
                 stage.setdefault("statements", []).append(found.pop("smoke"))
             stage.update(found)
     if settings.before_after:
+        from perf.config import load_config
+
+        settings.config_loaded = load_config(settings.config)
         migration, previous = find_migration(settings.before_after)
         spec = DataSpec(profile=settings.profile, seed=settings.seed, migrations_target=previous)
         stack = Stack(spec, dsn=dsn, progress=progress, start_api=False)

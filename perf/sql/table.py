@@ -104,6 +104,23 @@ def transactions_table(tx: dict) -> Table:
     return t
 
 
+def before_after_endpoints_table(rows: list[dict]) -> Table:
+    t = Table(title="Before/after per endpoint (HTTP latency, alternating calls)")
+    cols = ("endpoint", "P95 before", "P95 after", "ratio", "statements/req", "buffers/req")
+    for col in cols:
+        t.add_column(col, justify="left" if col == "endpoint" else "right")
+    for r in rows:
+        t.add_row(
+            r["name"],
+            f"{r['p95_ms_before']:.1f}",
+            f"{r['p95_ms_after']:.1f}",
+            f"{r['p95_ratio']:.3f}",
+            f"{r['statements_per_request_before']:.0f} → {r['statements_per_request_after']:.0f}",
+            f"{r['buffers_per_request_before']:,.0f} → {r['buffers_per_request_after']:,.0f}",
+        )
+    return t
+
+
 def print_sql(stage: dict) -> None:
     if stage.get("catalog"):
         print_table(catalog_table(stage["catalog"]))
@@ -121,3 +138,5 @@ def print_sql(stage: dict) -> None:
     ba = stage.get("before_after")
     if ba:
         print_table(before_after_table(ba["queries"], ba["migration"]))
+        if ba.get("endpoints"):
+            print_table(before_after_endpoints_table(ba["endpoints"]))

@@ -220,3 +220,48 @@ async def transactions(
             "limit_s": LOCK_WAIT_LIMIT_S,
         },
     }
+
+
+async def _buffers_and_calls(conn: asyncpg.Connection) -> tuple[int, int]:
+    row = await conn.fetchrow(
+        """SELECT coalesce(sum(s.calls), 0) AS calls,
+                  coalesce(sum(s.shared_blks_hit + s.shared_blks_read), 0) AS blocks
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           WHERE d.datname = current_database()
+             AND s.query NOT ILIKE '%pg_stat_statements%'"""
+    )
+    return int(row["calls"]), int(row["blocks"])
+
+
+async def compare_endpoints(
+    before: tuple[asyncpg.Connection, httpx.AsyncClient],
+    after: tuple[asyncpg.Connection, httpx.AsyncClient],
+    req: Requests,
+    calls: int,
+) -> list[dict]:
+    """Each non-mutating endpoint called `calls` times on both arms, alternating (the first
+    arm alternates too); per arm P50/P95 latency, statements and buffers per request."""
+    from perf.stats import percentile
+
+    out = []
+    for e in req.endpoints:
+        if e.restore:
+            continue  # mutating: its own benchmark restores tables between rounds
+        await reset_statements(before[0])  # server-wide: both arms' databases
+        lat: dict[str, list[float]] = {"before": [], "after": []}
+        for i in range(calls):
+            order = (("before", before), ("after", after))
+            for arm, (_conn, client) in order if i % 2 == 0 else order[::-1]:
+                t0 = time.perf_counter()
+                await _call(client, e, req.body(e.name, i))
+                lat[arm].append((time.perf_counter() - t0) * 1000)
+        row: dict = {"name": e.name, "calls": calls}
+        for arm, (conn, _client) in (("before", before), ("after", after)):
+            n, blocks = await _buffers_and_calls(conn)
+            row[f"p50_ms_{arm}"] = round(percentile(lat[arm], 50), 3)
+            row[f"p95_ms_{arm}"] = round(percentile(lat[arm], 95), 3)
+            row[f"statements_per_request_{arm}"] = round(n / calls, 2)
+            row[f"buffers_per_request_{arm}"] = round(blocks / calls, 1)
+        row["p95_ratio"] = round(row["p95_ms_after"] / row["p95_ms_before"], 4)
+        out.append(row)
+    return out

@@ -77,3 +77,38 @@ def test_non_selective_predicate_gets_none(cluster_dsn):
     )
     assert recs == []
     assert rejected == []  # not even a candidate: half the table matches
+
+
+def test_external_server_without_preload_says_how_to_fix(tmp_path, monkeypatch, capsys):
+    """A server started without shared_preload_libraries (as a plain service container is):
+    `perfci sql --dsn` ends with exit 3 and the fix, not an obscure error."""
+    from perf import stack as stack_module
+    from perf.cli import main
+
+    settings = dict(stack_module.BENCHMARK_SETTINGS)
+    settings.pop("shared_preload_libraries")
+    settings.pop("pg_stat_statements.track")
+    settings.pop("pg_stat_statements.max")
+    monkeypatch.setattr(stack_module, "BENCHMARK_SETTINGS", settings)
+    cluster = EmbeddedCluster(tmp_path / "cache", Progress(quiet=True))
+    try:
+        dsn = cluster.start().admin_dsn
+        monkeypatch.setenv("PERFCI_CACHE_DIR", str(tmp_path / "cache"))
+        code = main(
+            [
+                "-q",
+                "sql",
+                "--catalog",
+                "--profile",
+                "small",
+                "--dsn",
+                dsn,
+                "--out",
+                str(tmp_path / "run"),
+            ]
+        )
+    finally:
+        cluster.close()
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "shared_preload_libraries=pg_stat_statements" in err and "Traceback" not in err

@@ -51,7 +51,8 @@ def register(sub) -> None:
         "BUFFERS, FORMAT JSON) repeatedly on a fresh copy of the seeded template, advise indexes "
         "from the plans of that workload (hypopg what-if costs when present), and compare a "
         "migration's effect on identical data. Plans (JSON), recommendations.sql and run.json "
-        "go to the run directory. Without --catalog/--advise/--before-after: --catalog --advise.",
+        "go to the run directory. --endpoints and --transactions look at the statements under "
+        "the service's own requests. With none of these options: --catalog --advise.",
     )
     p.add_argument("--catalog", action="store_true", help="time every catalog query")
     p.add_argument("--advise", action="store_true", help="recommend indexes for the catalog")

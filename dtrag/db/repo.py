@@ -180,9 +180,8 @@ async def bm25_search(
 ) -> list[tuple[str, float]]:
     """Full-text leg: (chunk_id, ts_rank_cd) of the best `limit` matching chunks."""
     f = _chunk_filter_sql(filters, 3)
-    # Structural cost kept from the original: to_tsvector is computed per row at query time
-    # (twice for matching rows) and no full-text index exists, so every search parses all
-    # chunks.
+    # The WHERE expression matches migration 003's GIN index on to_tsvector('english', text),
+    # so matching chunks come from a Bitmap Index Scan; ts_rank_cd still parses each match.
     rows = await db.fetch(
         f"""SELECT c.chunk_id::text AS chunk_id,
                    ts_rank_cd(to_tsvector('english', c.text), q.query) AS score
@@ -253,8 +252,8 @@ async def case_exists(db: Db, case_id: str) -> bool:
 
 async def fetch_recent_logs(db: Db, case_id: str, limit: int) -> list[LogRow]:
     """The `limit` most recent execution logs of a case, newest first."""
-    # Structural cost kept from the original: no (case_id, created_at DESC) index, so this
-    # reads all of the case's logs through idx_execution_log_case_id and sorts them.
+    # Served by migration 003's covering (case_id, created_at DESC) index: an index-only scan
+    # that stops after `limit` rows, no sort.
     rows = await db.fetch(
         """SELECT success, error_type, execution_time_ms
            FROM execution_log WHERE case_id = $1

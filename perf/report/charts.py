@@ -1,0 +1,175 @@
+"""Charts of a report as inline SVG strings (matplotlib, Agg backend, text kept as text).
+
+Each function takes plain numbers and returns one `<svg>` element, or "" when there is
+nothing to draw. Output is deterministic (fixed hash salt, no date in the metadata), so the
+same run directory renders the same HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+STYLE = {
+    "svg.fonttype": "none",  # text stays text: smaller, selectable, searchable
+    "svg.hashsalt": "perfci",
+    "font.size": 9,
+    "font.family": "sans-serif",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+BASE_COLOR, HEAD_COLOR = "#7f8c8d", "#2f6fdf"
+STATUS_COLOR = {
+    "regressed": "#c0392b",
+    "improved": "#1e8449",
+    "noisy": "#b9770e",
+    "unchanged": "#34495e",
+    "new": "#34495e",
+    "removed": "#34495e",
+}
+
+
+def _to_svg(fig) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]  # drop the XML declaration and DOCTYPE: inline in HTML
+
+
+def _unique_ids(svg: str, prefix: str) -> str:
+    """ids are unique within one chart but not across a page of charts: prefix them."""
+    ids = set(re.findall(r'id="([^"]+)"', svg))
+    for i in sorted(ids, key=len, reverse=True):
+        svg = svg.replace(f'id="{i}"', f'id="{prefix}-{i}"')
+        svg = svg.replace(f"#{i})", f"#{prefix}-{i})").replace(f'"#{i}"', f'"#{prefix}-{i}"')
+    return svg
+
+
+def finish(fig, prefix: str) -> str:
+    return _unique_ids(_to_svg(fig), prefix)
+
+
+def ratio_forest(rows: list[tuple[str, float, float, float, str]], threshold: float) -> str:
+    """Head/base ratio per endpoint with its 95 % CI: (name, estimate, low, high, status)."""
+    if not rows:
+        return ""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 0.9))
+        for i, (_name, est, low, high, status) in enumerate(rows):
+            color = STATUS_COLOR.get(status, "#34495e")
+            ax.plot([(low - 1) * 100, (high - 1) * 100], [i, i], color=color, lw=2)
+            ax.plot([(est - 1) * 100], [i], "o", color=color)
+        ax.axvline(0, color="#999", lw=1)
+        for x in (-threshold * 100, threshold * 100):
+            ax.axvline(x, color="#c0392b", lw=0.8, ls="--")
+        ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("head vs base, % (estimate and 95 % CI; dashed: the gate's threshold)")
+        return finish(fig, "forest")
+
+
+def distributions(samples: dict[str, dict[str, list[float]]], order: list[str]) -> str:
+    """Box plots of the raw timings per endpoint, both arms side by side, in ms (log axis)."""
+    names = [n for n in order if n in samples and any(samples[n].values())]
+    if not names:
+        return ""
+    arms = sorted({a for n in names for a in samples[n]}, key=lambda a: ("base", "head").index(a)
+                  if a in ("base", "head") else 2)  # fmt: skip
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7, 0.45 * len(names) * max(1, len(arms) / 1.5) + 0.9))
+        positions, data, colors, labels = [], [], [], []
+        for i, n in enumerate(names):
+            for j, arm in enumerate(arms):
+                values = [v * 1000 for v in samples[n].get(arm) or []]
+                if not values:
+                    continue
+                positions.append(i * (len(arms) + 1) + j)
+                data.append(values)
+                colors.append(HEAD_COLOR if arm in ("head", "run") else BASE_COLOR)
+                labels.append(f"{n} {arm}" if len(arms) > 1 else n)
+        box = ax.boxplot(
+            data,
+            positions=positions,
+            orientation="horizontal",
+            widths=0.7,
+            patch_artist=True,
+            showfliers=True,
+            flierprops={"markersize": 2, "alpha": 0.4},
+        )
+        for patch, color in zip(box["boxes"], colors, strict=True):
+            patch.set_facecolor(color)
+            patch.set_alpha(0.6)
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.set_xlabel("request time, ms (box: quartiles; whiskers: 1.5 IQR)")
+        return finish(fig, "dist")
+
+
+def percentile_bars(rows: list[tuple[str, float | None, float | None, float | None]]) -> str:
+    """P50/P95/P99 per benchmark in ms, when there are no raw samples to draw."""
+    rows = [r for r in rows if r[1] is not None]
+    if not rows:
+        return ""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7, 0.4 * len(rows) + 0.9))
+        for k, (label, color) in enumerate(
+            (("P50", "#2f6fdf"), ("P95", "#e67e22"), ("P99", "#c0392b"))
+        ):
+            ys = [i + (k - 1) * 0.27 for i in range(len(rows))]
+            xs = [(r[k + 1] or 0) * 1000 for r in rows]
+            ax.barh(ys, xs, height=0.25, color=color, label=label)
+        ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.set_xlabel("ms")
+        ax.legend(loc="lower right", frameon=False)
+        return finish(fig, "pct")
+
+
+def load_timeseries(
+    name: str,
+    points: list[dict],
+    spike: dict | None = None,
+) -> str:
+    """Users, RPS, P95 and errors over time for one load scenario; the spike's recovery shaded."""
+    pts = [p for p in points if isinstance(p, dict) and isinstance(p.get("t"), int | float)]
+    if not pts:
+        return ""
+    t = [float(p["t"]) for p in pts]
+
+    def series(key: str, scale: float = 1.0) -> list[float]:
+        return [float(p.get(key) or 0) * scale for p in pts]
+
+    panels = (
+        ("users", "users", 1.0, "#34495e"),
+        ("rps", "requests/s", 1.0, "#2f6fdf"),
+        ("p95", "P95 ms", 1000.0, "#e67e22"),
+        ("errors", "errors", 1.0, "#c0392b"),
+    )
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(len(panels), 1, figsize=(7, 5.2), sharex=True)
+        for ax, (key, label, scale, color) in zip(axes, panels, strict=True):
+            ax.plot(t, series(key, scale), color=color, lw=1.4)
+            ax.set_ylabel(label)
+            if key == "p95" and spike and isinstance(spike.get("pre_p99"), int | float):
+                ax.axhline(
+                    float(spike["pre_p99"]) * 1000, color="#999", ls="--", lw=0.8
+                )  # the level it has to come back to
+        if spike and isinstance(spike.get("recovery_seconds"), int | float):
+            users = series("users")
+            peak_at = t[users.index(max(users))] if users else t[0]
+            start = next((x for x, u in zip(t, users, strict=True) if u == max(users)), peak_at)
+            for ax in axes:
+                ax.axvspan(start, start + float(spike["recovery_seconds"]), color="#f5cba7",
+                           alpha=0.4, lw=0)  # fmt: skip
+        axes[-1].set_xlabel("seconds")
+        axes[0].set_title(name, loc="left")
+        return finish(fig, f"load-{re.sub(r'[^A-Za-z0-9_-]', '_', name)}")

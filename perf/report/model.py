@@ -1,0 +1,428 @@
+"""What a report says, read from a run directory: the verdict, counts, endpoint rows, stages.
+
+Pure functions of `run.json` and the files beside it. Every stage is optional: a bench run has
+no comparisons, an A/B run has no benchmarks, and `stages.load`, `stages.sql` and
+`stages.profile` are present only when those stages ran. Presentation (HTML, Markdown, JSON)
+lives in `perf.report.render`; nothing here formats for a particular output.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perf.errors import UsageError
+from perf.results import RUN_SCHEMA
+
+# Verdict names of perf.abstats plus the ones a comparison can carry for endpoints present on
+# one side only.
+REGRESSION, IMPROVEMENT, UNCHANGED, SUSPECT = "regression", "improvement", "unchanged", "suspect"
+NEW, REMOVED, NOISY = "new", "removed", "noisy"
+COUNT_ORDER = ("regressed", "improved", "unchanged", "new", "removed", "noisy")
+
+
+@dataclass(frozen=True)
+class EndpointRow:
+    """One endpoint of an A/B comparison (times in seconds, ratios head/base)."""
+
+    name: str
+    status: str  # regressed | improved | unchanged | new | removed | noisy
+    verdict: str  # the comparison's own verdict word
+    reason: str
+    base_p50: float | None
+    head_p50: float | None
+    base_p95: float | None
+    head_p95: float | None
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    pairs: int | None
+    statements_base: float | None
+    statements_head: float | None
+    rerun: bool = False
+
+    @property
+    def change(self) -> float | None:
+        return None if self.estimate is None else self.estimate - 1
+
+    @property
+    def statements_changed(self) -> bool:
+        return (
+            self.statements_base is not None
+            and self.statements_head is not None
+            and abs(self.statements_head - self.statements_base) > 1e-9
+        )
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One benchmark of a single-arm run (times in seconds)."""
+
+    name: str
+    kind: str
+    path: str | None
+    rounds: int
+    p50: float | None
+    p95: float | None
+    p99: float | None
+    mean: float | None
+    stddev: float | None
+    statements: float | None
+    rows: float | None
+    sla_violations: list[str]
+
+
+@dataclass
+class Report:
+    """Everything the templates show; built once per run directory by `load_report`."""
+
+    run_dir: Path
+    kind: str
+    created_at: str
+    wall_seconds: float | None
+    environment: dict
+    config: dict
+    verdict_line: str
+    gate_failed: bool
+    endpoints: list[EndpointRow] = field(default_factory=list)
+    benchmarks: list[BenchRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    failed_gates: list[dict] = field(default_factory=list)
+    notices: list[dict] = field(default_factory=list)
+    env_banner: list[str] = field(default_factory=list)
+    sql_changes: list[str] = field(default_factory=list)
+    load: dict = field(default_factory=dict)
+    sql: dict = field(default_factory=dict)
+    profile: dict = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    samples: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    threshold: float = 0.10
+
+    @property
+    def is_ab(self) -> bool:
+        return bool(self.endpoints)
+
+    @property
+    def regressions(self) -> list[EndpointRow]:
+        return [r for r in self.endpoints if r.status == "regressed"]
+
+    @property
+    def arms(self) -> dict[str, str]:
+        """Short SHAs of both arms (A/B runs), else the run's own SHA."""
+        out = {}
+        for arm in ("base", "head"):
+            sha = (self.config.get(arm) or {}).get("sha")
+            if sha:
+                out[arm] = str(sha)[:12]
+        if not out and self.environment.get("git_sha"):
+            out["sha"] = str(self.environment["git_sha"])[:12]
+        return out
+
+
+def read_run(run_dir: Path) -> dict:
+    """run.json of a run directory, checked for its schema (exit 2 naming the file otherwise)."""
+    path = run_dir / "run.json"
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no run.json in this directory (not a perfci run?)") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{path}: unreadable run.json: {exc}") from None
+    if not isinstance(data, dict) or data.get("schema") != RUN_SCHEMA:
+        found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+        raise UsageError(f"{path}: field 'schema' is {found!r}, expected {RUN_SCHEMA!r}")
+    return data
+
+
+def _num(value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _arm(c: dict, arm: str, stat: str) -> float | None:
+    summary = c.get(arm)
+    return _num(summary.get(stat)) if isinstance(summary, dict) else None
+
+
+def classify(c: dict, threshold: float) -> str:
+    """The count an A/B comparison falls in.
+
+    `noisy` is an unchanged or borderline endpoint whose 95 % CI still reaches beyond the gate's
+    threshold on either side (the data cannot rule out a change the gate cares about), or one that
+    was borderline and not measured again for lack of time.
+    """
+    verdict = str(c.get("verdict", ""))
+    if verdict == REGRESSION:
+        return "regressed"
+    if verdict == IMPROVEMENT:
+        return "improved"
+    if verdict == NEW or (c.get("base") is None and c.get("head") is not None):
+        return "new"
+    if verdict == REMOVED or (c.get("head") is None and c.get("base") is not None):
+        return "removed"
+    if verdict in (SUSPECT, NOISY) or c.get("rerun_skipped"):
+        return "noisy"
+    low, high = _num(c.get("ci_low")), _num(c.get("ci_high"))
+    if low is not None and high is not None and (low < 1 - threshold or high > 1 + threshold):
+        return "noisy"
+    return "unchanged"
+
+
+def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
+    rows = []
+    for c in comparisons:
+        if not isinstance(c, dict) or "name" not in c:
+            continue
+        stmts = c.get("statements_per_request") or {}
+        rows.append(
+            EndpointRow(
+                name=str(c["name"]),
+                status=classify(c, threshold),
+                verdict=str(c.get("verdict", "")),
+                reason=str(c.get("reason", "")),
+                base_p50=_arm(c, "base", "p50"),
+                head_p50=_arm(c, "head", "p50"),
+                base_p95=_arm(c, "base", "p95"),
+                head_p95=_arm(c, "head", "p95"),
+                estimate=_num(c.get("estimate")),
+                ci_low=_num(c.get("ci_low")),
+                ci_high=_num(c.get("ci_high")),
+                pairs=c.get("pairs") if isinstance(c.get("pairs"), int) else None,
+                statements_base=_num(stmts.get("base")),
+                statements_head=_num(stmts.get("head")),
+                rerun=bool(c.get("rerun")),
+            )
+        )
+    return rows
+
+
+def bench_rows(benchmarks: list) -> list[BenchRow]:
+    rows = []
+    for b in benchmarks:
+        if not isinstance(b, dict) or "name" not in b:
+            continue
+        s = b.get("summary") or {}
+        rows.append(
+            BenchRow(
+                name=str(b["name"]),
+                kind=str(b.get("kind", "")),
+                path=b.get("path"),
+                rounds=int(s.get("rounds") or 0),
+                p50=_num(s.get("p50")),
+                p95=_num(s.get("p95")),
+                p99=_num(s.get("p99")),
+                mean=_num(s.get("mean")),
+                stddev=_num(s.get("stddev")),
+                statements=_num(b.get("statements_per_request")),
+                rows=_num(b.get("rows_per_request")),
+                sla_violations=[str(v) for v in b.get("sla_violations") or []],
+            )
+        )
+    return sorted(rows, key=lambda r: (r.kind, r.name))
+
+
+def _pct(ratio_minus_one: float) -> str:
+    return f"{abs(ratio_minus_one) * 100:.0f} %"
+
+
+def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, str]) -> str:
+    """The comment's first line: the worst regression, else failed gates, else the best
+    improvement, else "no significant change"."""
+
+    def where(row: EndpointRow) -> str:
+        return paths.get(row.name) or row.name
+
+    regressions = [r for r in rows if r.status == "regressed"]
+    if regressions:
+        timed = [r for r in regressions if r.estimate is not None and r.estimate > 1]
+        more = len(regressions) - 1
+        tail = f" (and {more} more endpoint{'s' if more > 1 else ''})" if more else ""
+        if timed:
+            worst = max(timed, key=lambda r: r.estimate or 0)
+            if worst.verdict == REGRESSION and (worst.estimate or 0) > 1:
+                return (
+                    f"will degrade performance by {_pct(worst.change or 0)} on {where(worst)}{tail}"
+                )
+        first = regressions[0]
+        if first.statements_changed:
+            return (
+                f"will degrade performance: statements per request "
+                f"{first.statements_base:g} → {first.statements_head:g} on {where(first)}{tail}"
+            )
+        return f"will degrade performance on {where(first)}{tail}"
+    if failed:
+        names = ", ".join(sorted({str(v.get("name")) for v in failed}))
+        return f"fails {len(failed)} performance gate{'s' if len(failed) > 1 else ''}: {names}"
+    improvements = [r for r in rows if r.status == "improved" and r.estimate is not None]
+    if improvements:
+        best = min(improvements, key=lambda r: r.estimate or 1)
+        more = len(improvements) - 1
+        tail = f" (and {more} more endpoint{'s' if more > 1 else ''})" if more else ""
+        return f"will improve performance by {_pct(best.change or 0)} on {where(best)}{tail}"
+    if not rows:
+        return "no A/B comparison in this run; every gate passed"
+    return "no significant change"
+
+
+def environment_banner(data: dict) -> list[str]:
+    """Why the two arms' numbers may not be comparable: different data, or a per-arm
+    environment fingerprint that differs (when the run recorded one per arm)."""
+    config = data.get("config") or {}
+    out = []
+    note = str(config.get("data") or "")
+    if "differ" in note:
+        out.append(note)
+    base_env = (config.get("base") or {}).get("environment")
+    head_env = (config.get("head") or {}).get("environment")
+    if isinstance(base_env, dict) and isinstance(head_env, dict):
+        keys = sorted(set(base_env) | set(head_env))
+        diff = [
+            f"{k}: {base_env.get(k)!s} → {head_env.get(k)!s}"
+            for k in keys
+            if k not in ("git_sha",) and base_env.get(k) != head_env.get(k)
+        ]
+        if diff:
+            out.append("the arms ran in different environments: " + "; ".join(diff))
+    return out
+
+
+def sql_changes(rows: list[EndpointRow], sql: dict) -> list[str]:
+    """Deterministic signals: statements per request that changed between the arms, and plan
+    changes of a before/after migration comparison."""
+    out = [
+        f"{r.name}: statements per request {r.statements_base:g} → {r.statements_head:g}"
+        for r in rows
+        if r.statements_changed
+    ]
+    ba = sql.get("before_after") if isinstance(sql, dict) else None
+    if isinstance(ba, dict):
+        for q in ba.get("queries") or []:
+            if isinstance(q, dict) and q.get("plan_changed"):
+                p95b, p95a = _num(q.get("p95_ms_before")), _num(q.get("p95_ms_after"))
+                timing = f" (P95 {p95b:.2f} → {p95a:.2f} ms)" if p95b and p95a else ""
+                out.append(
+                    f"{q.get('name')}: plan {q.get('plan_change') or 'changed'}{timing} "
+                    f"with {ba.get('migration', 'the migration')}"
+                )
+    return out
+
+
+def _paths(data: dict) -> dict[str, str]:
+    """Endpoint name → HTTP path where the run recorded it."""
+    out = {}
+    for b in data.get("benchmarks") or []:
+        if isinstance(b, dict) and b.get("path") and b.get("name"):
+            out[str(b["name"])] = str(b["path"])
+    for c in data.get("comparisons") or []:
+        if isinstance(c, dict) and c.get("path") and c.get("name"):
+            out[str(c["name"])] = str(c["path"])
+    return out
+
+
+def _links(run_dir: Path, data: dict) -> dict[str, str]:
+    """Artifacts worth a link, relative to the run directory, only when the file exists."""
+    candidates: dict[str, str] = {"report": "report.html"}
+    for key, value in (data.get("artifacts") or {}).items():
+        if isinstance(value, str):
+            candidates[str(key)] = value
+    profile = (data.get("stages") or {}).get("profile") or {}
+    for key, value in (profile.get("files") or {}).items():
+        if isinstance(value, str):
+            candidates.setdefault(str(key), value)
+    load = (data.get("stages") or {}).get("load") or {}
+    for s in load.get("scenarios") or []:
+        if isinstance(s, dict) and isinstance(s.get("locust_html"), str):
+            candidates[f"locust {s.get('name')}"] = s["locust_html"]
+    return {
+        k: v
+        for k, v in candidates.items()
+        if k == "report" or ((run_dir / v).is_file() and ".." not in Path(v).parts)
+    }
+
+
+def _samples(run_dir: Path, data: dict) -> dict[str, dict[str, list[float]]]:
+    """Raw timings per endpoint and arm: ab-samples.json, else pytest-benchmark's saved data."""
+    artifacts = data.get("artifacts") or {}
+    name = artifacts.get("ab_samples")
+    if isinstance(name, str) and (run_dir / name).is_file():
+        try:
+            raw = json.loads((run_dir / name).read_text())
+        except ValueError:
+            return {}
+        return {
+            str(k): {a: [float(x) for x in v.get(a) or []] for a in ("base", "head")}
+            for k, v in raw.items()
+            if isinstance(v, dict)
+        }
+    name = artifacts.get("pytest_benchmark_json")
+    if isinstance(name, str) and (run_dir / name).is_file():
+        try:
+            raw = json.loads((run_dir / name).read_text())
+        except ValueError:
+            return {}
+        by_fullname = {b.get("fullname"): b for b in raw.get("benchmarks") or []}
+        out = {}
+        for b in data.get("benchmarks") or []:
+            ref = str(b.get("raw") or "")
+            entry = by_fullname.get(ref.partition("#")[2])
+            timings = (entry or {}).get("stats", {}).get("data")
+            if timings:
+                out[str(b["name"])] = {"run": [float(x) for x in timings]}
+        return out
+    return {}
+
+
+def load_report(run_dir: Path) -> Report:
+    data = read_run(run_dir)
+    config = data.get("config") or {}
+    threshold = _num(config.get("threshold")) or _num((config.get("gate") or {}).get("threshold"))
+    threshold = threshold or 0.10
+    rows = endpoint_rows(data.get("comparisons") or [], threshold)
+    verdicts = [v for v in data.get("verdicts") or [] if isinstance(v, dict)]
+    failed = [v for v in verdicts if v.get("status") == "fail"]
+    stages = data.get("stages") or {}
+    load = stages.get("load") if isinstance(stages.get("load"), dict) else {}
+    sql = stages.get("sql") if isinstance(stages.get("sql"), dict) else {}
+    profile = stages.get("profile") if isinstance(stages.get("profile"), dict) else {}
+    # load gates are failures too, also when the load stage did not add a verdict for them
+    for s in load.get("scenarios") or []:
+        for g in (s.get("gates") or []) if isinstance(s, dict) else []:
+            if isinstance(g, dict) and g.get("passed") is False:
+                name = f"load {s.get('name')}: {g.get('name')}"
+                if not any(v.get("name") == name for v in failed):
+                    failed.append(
+                        {
+                            "name": name,
+                            "gate": "load",
+                            "status": "fail",
+                            "reason": (
+                                f"{g.get('metric')} {g.get('value')} over {g.get('threshold')}"
+                            ),
+                        }
+                    )
+    counts = {k: 0 for k in COUNT_ORDER}
+    for r in rows:
+        counts[r.status] += 1
+    return Report(
+        run_dir=run_dir,
+        kind=str(data.get("kind", "")),
+        created_at=str(data.get("created_at", "")),
+        wall_seconds=_num(data.get("wall_seconds")),
+        environment=data.get("environment") or {},
+        config=config,
+        verdict_line=verdict_line(rows, failed, _paths(data)),
+        gate_failed=bool(failed) or any(r.status == "regressed" for r in rows),
+        endpoints=rows,
+        benchmarks=bench_rows(data.get("benchmarks") or []),
+        counts=counts,
+        failed_gates=failed,
+        notices=[v for v in verdicts if v.get("status") == "notice"],
+        env_banner=environment_banner(data),
+        sql_changes=sql_changes(rows, sql),
+        load=load,
+        sql=sql,
+        profile=profile,
+        links=_links(run_dir, data),
+        samples=_samples(run_dir, data),
+        threshold=threshold,
+    )

@@ -1,0 +1,279 @@
+"""The one renderer: a run directory → report.html, comment.md, summary.md, benchmark-action.json.
+
+`render(run_dir)` is a pure function of the directory (run.json and the files beside it): the
+same directory renders the same files. Every text output is a jinja2 template in
+`perf/report/templates/`; this module only prepares numbers, applies the size caps and writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import jinja2
+
+from perf.report import charts
+from perf.report.model import COUNT_ORDER, Report, load_report
+
+COMMENT_MARKER = "<!-- perfci-comment -->"
+COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
+SUMMARY_LIMIT = 1024 * 1024 - 1  # bytes; $GITHUB_STEP_SUMMARY takes at most 1 MiB per step
+PERCENTILES = ("p50", "p95", "p99")
+
+
+def _ms(seconds: float | None, digits: int = 2) -> str:
+    if seconds is None or not math.isfinite(seconds):
+        return "–"
+    return f"{seconds * 1000:,.{digits}f}"
+
+
+def _signed_pct(ratio_minus_one: float | None, digits: int = 1) -> str:
+    if ratio_minus_one is None or not math.isfinite(ratio_minus_one):
+        return "–"
+    return f"{ratio_minus_one * 100:+.{digits}f} %"
+
+
+def _count(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _ci(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "–"
+    return f"{_signed_pct(low - 1)} … {_signed_pct(high - 1)}"
+
+
+def _md_cell(text) -> str:
+    """Text safe inside a Markdown table cell: no pipes or newlines breaking the row."""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("perf.report", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        ms=_ms, pct=_signed_pct, count=_count, ci=_ci, cell=_md_cell, tojson_compact=_compact
+    )
+    env.globals.update(COUNT_ORDER=COUNT_ORDER, MARKER=COMMENT_MARKER)
+    return env
+
+
+def _compact(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+# ------------------------------------------------------------------------------------ caps
+
+
+def cut_text(text: str, limit: int, note: str, measure=len) -> str:
+    """`text` if it fits in `limit` (as measured), else its longest prefix of whole lines that
+    fits together with `note` (which says what was left out). Deterministic: it depends only
+    on the text and the limit."""
+    if measure(text) <= limit:
+        return text
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    size = measure(note)
+    for line in lines:
+        if size + measure(line) > limit:
+            break
+        kept.append(line)
+        size += measure(line)
+    return "".join(kept) + note
+
+
+def cap_comment(body: str, limit: int = COMMENT_LIMIT) -> str:
+    """The comment under `limit` characters, the hidden marker always last."""
+    tail = f"\n{COMMENT_MARKER}\n"
+    body = body.replace(COMMENT_MARKER, "").rstrip("\n") + "\n"
+    if len(body) + len(tail) <= limit:
+        return body + tail
+    total = len(body)
+    note_template = (
+        "\n> **Cut to fit GitHub's comment size:** {kept:,} of {total:,} characters shown. "
+        "The full report is report.html in the run's artifact.\n"
+    )
+    # the note's own length depends on the numbers in it: reserve room for the widest ones
+    reserve = len(note_template.format(kept=total, total=total)) + len(tail)
+    cut = cut_text(body, limit - reserve, "")
+    return cut + note_template.format(kept=len(cut), total=total) + tail
+
+
+def cap_summary(body: str, limit: int = SUMMARY_LIMIT) -> str:
+    def size(s: str) -> int:
+        return len(s.encode())
+
+    note = (
+        f"\n> Cut to the job summary's limit ({limit:,} bytes); "
+        "the full report is report.html in the run's artifact.\n"
+    )
+    return cut_text(body, limit, note, measure=size)
+
+
+# --------------------------------------------------------------------- benchmark-action
+
+
+def benchmark_action(report: Report) -> list[dict]:
+    """github-action-benchmark's `customSmallerIsBetter` entries: one per endpoint and
+    percentile (the head arm of an A/B run, or the benchmark of a single run), plus the load
+    scenarios' percentiles. Values in ms; `range` is the arm's standard deviation."""
+    data = json.loads((report.run_dir / "run.json").read_text())
+    sha = report.arms.get("head") or report.arms.get("sha") or ""
+    out: list[dict] = []
+
+    def entry(name: str, value, rng: float | None, extra: str) -> None:
+        if isinstance(value, int | float) and math.isfinite(value):
+            item = {"name": name, "unit": "ms", "value": round(float(value) * 1000, 4)}
+            if rng is not None and math.isfinite(rng):
+                item["range"] = f"± {rng * 1000:.4f}"
+            item["extra"] = extra
+            out.append(item)
+
+    for c in data.get("comparisons") or []:
+        head = c.get("head") if isinstance(c, dict) else None
+        if not isinstance(head, dict):
+            continue
+        base = c.get("base") or {}
+        for p in PERCENTILES:
+            extra = (
+                f"head {sha}; base {_ms(base.get(p))} ms; change {_signed_pct(_minus1(c))} "
+                f"(95% CI {_ci(c.get('ci_low'), c.get('ci_high'))}); {c.get('verdict')}; "
+                f"{head.get('rounds')} samples"
+            )
+            entry(f"{c['name']} {p}", head.get(p), head.get("stddev"), extra)
+    if not out:
+        for b in data.get("benchmarks") or []:
+            s = b.get("summary") or {}
+            for p in PERCENTILES:
+                extra = f"{sha}; {s.get('rounds')} rounds; {b.get('kind')}"
+                entry(f"{b['name']} {p}", s.get(p), s.get("stddev"), extra)
+    for s in report.load.get("scenarios") or []:
+        if not isinstance(s, dict):
+            continue
+        for p in PERCENTILES:
+            extra = (
+                f"{sha}; {s.get('users')} users, {s.get('shape')}, {s.get('duration_s')} s; "
+                f"{s.get('rps')} req/s; error rate {s.get('error_rate')}"
+            )
+            entry(f"load {s.get('name')} {p}", s.get(p), None, extra)
+    return out
+
+
+def _minus1(c: dict) -> float | None:
+    est = c.get("estimate")
+    return est - 1 if isinstance(est, int | float) else None
+
+
+# -------------------------------------------------------------------------- annotations
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotations(report: Report) -> list[str]:
+    """GitHub workflow commands: `::error` per regression and failed gate, `::warning` per
+    noisy endpoint and when the arms' environments differ."""
+    lines = []
+
+    def add(level: str, title: str, message: str) -> None:
+        lines.append(f"::{level} title={_escape_property(title)}::{_escape_data(message)}")
+
+    for r in report.regressions:
+        add("error", f"perfci: {r.name} regressed", r.reason or report.verdict_line)
+    for v in report.failed_gates:
+        if v.get("gate") == "ab" and any(r.name == v.get("name") for r in report.regressions):
+            continue  # already annotated above
+        add("error", f"perfci: {v.get('name')} ({v.get('gate')})", str(v.get("reason", "")))
+    noisy = [r for r in report.endpoints if r.status == "noisy"]
+    if noisy:
+        add(
+            "warning",
+            f"perfci: {len(noisy)} endpoint{'s' if len(noisy) > 1 else ''} inconclusive",
+            "the 95 % CI still reaches past the threshold: "
+            + "; ".join(f"{r.name} {_ci(r.ci_low, r.ci_high)}" for r in noisy),
+        )
+    for line in report.env_banner:
+        add("warning", "perfci: arms not comparable", line)
+    return lines
+
+
+def emit_annotations(report: Report, stream: TextIO | None = None) -> int:
+    """Print the annotations when running on GitHub Actions; returns how many were printed."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return 0
+    stream = stream or sys.stdout
+    lines = annotations(report)
+    for line in lines:
+        print(line, file=stream)
+    stream.flush()
+    return len(lines)
+
+
+# ------------------------------------------------------------------------------- render
+
+
+def _charts(report: Report) -> dict[str, str]:
+    out = {}
+    forest = [
+        (r.name, r.estimate, r.ci_low, r.ci_high, r.status)
+        for r in report.endpoints
+        if None not in (r.estimate, r.ci_low, r.ci_high)
+    ]
+    out["forest"] = charts.ratio_forest(forest, report.threshold)
+    order = [r.name for r in report.endpoints] or [b.name for b in report.benchmarks]
+    out["distributions"] = charts.distributions(report.samples, order)
+    if not out["distributions"] and report.benchmarks:
+        out["percentiles"] = charts.percentile_bars(
+            [(b.name, b.p50, b.p95, b.p99) for b in report.benchmarks]
+        )
+    for s in report.load.get("scenarios") or []:
+        if isinstance(s, dict):
+            out[f"load:{s.get('name')}"] = charts.load_timeseries(
+                str(s.get("name")), s.get("timeseries") or [], s.get("spike")
+            )
+    return out
+
+
+def render_texts(report: Report) -> dict[str, str]:
+    """The text outputs of one report, keyed by file name (nothing written)."""
+    env = environment()
+    context = {"r": report}
+    comment = cap_comment(env.get_template("comment.md.j2").render(**context))
+    summary = cap_summary(env.get_template("summary.md.j2").render(**context))
+    html = env.get_template("report.html.j2").render(charts=_charts(report), **context)
+    bench = json.dumps(benchmark_action(report), indent=2) + "\n"
+    return {
+        "report.html": html,
+        "comment.md": comment,
+        "summary.md": summary,
+        "benchmark-action.json": bench,
+    }
+
+
+def render(run_dir: Path) -> dict[str, Path]:
+    """Render every output of the run directory into it; returns output name → path."""
+    run_dir = Path(run_dir)
+    report = load_report(run_dir)
+    out = {}
+    for name, text in render_texts(report).items():
+        path = run_dir / name
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        out[name] = path
+    return out

@@ -242,7 +242,12 @@ def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
 
 # Commands that live with their stage: each module has `register(sub)`, which adds its parser(s)
 # with `set_defaults(func=...)`. The module is imported only to build the parser.
-COMMAND_MODULES: list[str] = ["perf.profile.cli", "perf.sql.cli", "perf.report.cli"]
+COMMAND_MODULES: list[str] = [
+    "perf.profile.cli",
+    "perf.sql.cli",
+    "perf.report.cli",
+    "perf.load.cli",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,94 @@
+"""`perfci load`: Locust scenarios (or the whole matrix) against the stack, with gates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from perf.cli import _dsn_arg, default_run_dir
+    from perf.config import load_config
+    from perf.errors import EnvironmentFailure
+    from perf.load.runner import run_load
+    from perf.load.table import print_load
+    from perf.progress import Progress
+
+    config = load_config(args.config)
+    out = args.out or default_run_dir()
+    try:
+        run = run_load(
+            config,
+            args.scenario,
+            matrix=args.matrix,
+            exclude=args.exclude,
+            duration_scale=args.duration_scale,
+            processes=args.processes,
+            out=out,
+            dsn=_dsn_arg(args),
+            profile=args.profile,
+            progress=Progress(quiet=args.quiet),
+        )
+    except EnvironmentFailure:
+        import json
+
+        path = out / "run.json"
+        if path.exists():  # the CPU warning: the table is still worth seeing
+            stage = json.loads(path.read_text()).get("stages", {}).get("load")
+            if stage:
+                print_load(stage)
+        raise
+    print_load(run.stages["load"])
+    print(f"run: {out / 'run.json'}  (wall {run.wall_seconds:.0f} s)")
+    for v in run.failed:
+        print(f"perfci: FAIL: {v.name}: {v.reason}", file=sys.stderr)
+    return 1 if run.failed else 0
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be above 0")
+    return value
+
+
+def register(sub) -> None:
+    from perf.cli import _positive_int
+    from perf.stack import PROFILES
+
+    p = sub.add_parser(
+        "load",
+        help="Locust load scenarios / the 10-50-100 user matrix with SLO gates (exit 1 on a "
+        "failed gate, 3 on Locust's CPU warning)",
+        description="Start the stack (embedded PostgreSQL or --dsn, seeded template, the API "
+        "under uvicorn), run the [load] scenarios of the config file with Locust headless, "
+        "record every request's latency exactly, evaluate the gates and write run.json, "
+        "Locust's HTML and CSVs (the latest HTML also as reports/load_test_results.html). "
+        "Exit 0 all gates pass, 1 a gate failed, 2 usage, 3 environment failure or Locust's "
+        "CPU warning (the measurement is invalid).",
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--scenario", nargs="+", metavar="NAME", help="scenarios to run, in order")
+    what.add_argument("--matrix", action="store_true", help="every scenario marked for the matrix")
+    p.add_argument("--exclude", nargs="+", metavar="NAME", help="leave these out (e.g. soak)")
+    p.add_argument(
+        "--duration-scale",
+        type=_scale,
+        default=1.0,
+        help="multiply every phase's duration (0.05 for a quick pass; floors apply)",
+    )
+    p.add_argument(
+        "--processes",
+        type=_positive_int,
+        default=1,
+        help="Locust processes on this machine (>1: a master and N workers)",
+    )
+    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    p.add_argument("--profile", choices=PROFILES, help="data profile (default: [load] profile)")
+    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    p.set_defaults(func=cmd_load)

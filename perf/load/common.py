@@ -1,0 +1,169 @@
+"""What every load locustfile shares: the plan perfci wrote, one API key per simulated user,
+the seed's user model, and the recording of every request with microsecond resolution.
+
+perfci writes the plan (request data drawn from the seeded database, API keys, think time,
+the shape) to the JSON file named by PERFCI_LOAD_PLAN. Every request event (Locust's
+`events.request`) is appended to `samples-<pid>.tsv` in the plan's sample directory: start
+time, end time (epoch seconds), latency (seconds, from Locust's float milliseconds: Locust
+rounds only in its own statistics), request name and outcome (ok, fail, expected_409). Each
+process writes its own file, so `--processes N` workers need no coordination. The master (or
+the local runner) writes the user count per second and Locust's CPU warning to its status file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import gevent
+import locust.runners
+from locust import FastHttpUser, between, events
+from locust.runners import WorkerRunner
+
+PLAN_ENV = "PERFCI_LOAD_PLAN"
+# Test hooks: lower Locust's CPU-warning threshold / monitor interval (its own mechanism).
+CPU_THRESHOLD_ENV = "PERFCI_LOAD_CPU_WARNING_THRESHOLD"
+CPU_INTERVAL_ENV = "PERFCI_LOAD_CPU_MONITOR_INTERVAL"
+
+
+def _load_plan() -> dict:
+    path = os.environ.get(PLAN_ENV)
+    if not path:
+        raise RuntimeError(
+            f"{PLAN_ENV} is not set: it names the plan JSON that `perfci load` writes "
+            "(see docs/load-testing.md for running these locustfiles by hand)"
+        )
+    return json.loads(Path(path).read_text())
+
+
+PLAN = _load_plan()
+DATA = PLAN["data"]
+SAMPLES_DIR = Path(PLAN["samples_dir"])
+
+if os.environ.get(CPU_THRESHOLD_ENV):
+    locust.runners.CPU_WARNING_THRESHOLD = float(os.environ[CPU_THRESHOLD_ENV])
+if os.environ.get(CPU_INTERVAL_ENV):
+    locust.runners.CPU_MONITOR_INTERVAL = float(os.environ[CPU_INTERVAL_ENV])
+
+
+class Recorder:
+    """Rows of this process, appended to its own file every second and at the end."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+
+    def add(self, start: float, end: float, seconds: float, name: str, outcome: str) -> None:
+        self.rows.append(f"{start:.6f}\t{end:.6f}\t{seconds:.6f}\t{name}\t{outcome}\n")
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        with open(SAMPLES_DIR / f"samples-{os.getpid()}.tsv", "a") as fh:
+            fh.write("".join(rows))
+
+
+RECORDER = Recorder()
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, **kw) -> None:
+    end = time.time()
+    seconds = response_time / 1000.0
+    start = kw.get("start_time") or end - seconds
+    response = kw.get("response")
+    status = getattr(response, "status_code", 0) or 0
+    outcome = "fail" if exception else ("expected_409" if status == 409 else "ok")
+    RECORDER.add(start, end, seconds, name, outcome)
+
+
+def _flush_every_second() -> None:
+    while True:
+        gevent.sleep(1.0)
+        RECORDER.flush()
+
+
+def _users_every_second(environment) -> None:
+    with open(SAMPLES_DIR / "users.tsv", "a") as fh:
+        while True:
+            runner = environment.runner
+            if runner is not None:
+                fh.write(f"{time.time():.3f}\t{runner.user_count}\n")
+                fh.flush()
+            gevent.sleep(1.0)
+
+
+@events.init.add_listener
+def _on_init(environment, **kw) -> None:
+    gevent.spawn(_flush_every_second)
+    if not isinstance(environment.runner, WorkerRunner):
+        gevent.spawn(_users_every_second, environment)
+
+
+@events.test_start.add_listener
+def _on_test_start(environment, **kw) -> None:
+    if not isinstance(environment.runner, WorkerRunner):
+        (SAMPLES_DIR / "start.txt").write_text(f"{time.time():.6f}")
+
+
+@events.test_stop.add_listener
+def _on_test_stop(environment, **kw) -> None:
+    RECORDER.flush()
+
+
+@events.quitting.add_listener
+def _on_quitting(environment, **kw) -> None:
+    RECORDER.flush()
+    runner = environment.runner
+    if runner is None or isinstance(runner, WorkerRunner):
+        return
+    status = {
+        "cpu_warning": bool(runner.cpu_warning_emitted),
+        "worker_cpu_warning": bool(getattr(runner, "worker_cpu_warning_emitted", False)),
+        "cpu_threshold": locust.runners.CPU_WARNING_THRESHOLD,
+    }
+    (SAMPLES_DIR / "status.json").write_text(json.dumps(status))
+
+
+_key_counter = itertools.count()
+
+
+def next_api_key(environment) -> str:
+    """A key of its own for every simulated user, also across worker processes: worker w of
+    n takes keys w, w+n, w+2n, ... (keys are reused only beyond the pool's size)."""
+    keys = PLAN["api_keys"]
+    n = max(int(PLAN.get("processes", 1)), 1)
+    w = max(int(getattr(environment.runner, "worker_index", 0) or 0), 0)
+    return keys[(next(_key_counter) * n + w) % len(keys)]
+
+
+class PerfciUser(FastHttpUser):
+    """The seed's user model: think time between(1, 3) s, one X-API-Key per user, request data
+    drawn at random from the seeded data set."""
+
+    abstract = True
+    wait_time = between(*PLAN["wait"])
+    network_timeout = float(PLAN["network_timeout"])
+    connection_timeout = float(PLAN["network_timeout"])
+
+    def on_start(self) -> None:
+        self.headers = {PLAN["key_header"]: next_api_key(self.environment)}
+        self.rng = random.Random(f"{PLAN['seed']}-{self.headers}")
+
+    def call(self, method: str, path: str, name: str, body=None, expect_409: bool = False) -> None:
+        """One request; 2xx is a success, 409 too where a concurrent run legitimately gets it
+        (counted apart as expected_409), anything else a failure."""
+        with self.client.request(
+            method, path, json=body, headers=self.headers, name=name, catch_response=True
+        ) as r:
+            if 200 <= r.status_code < 300 or (expect_409 and r.status_code == 409):
+                r.success()
+            else:
+                r.failure(f"HTTP {r.status_code}")
+
+    def pick(self, key: str):
+        return self.rng.choice(DATA[key])

@@ -1,0 +1,290 @@
+"""The load scenarios as data: the `[load]` section of perfci.toml read into `Scenario`s.
+
+`[[load.matrix]]` rows expand into one cell per user count (`analyze-10`, `analyze-50`, ...)
+with a P95 gate on the row's endpoint and the error-rate gate of that user count from
+`load.error_rate`; `[[load.scenarios]]` are named scenarios (smoke, spike, soak, ramp). The
+duration scale multiplies every phase, with floors so that a scaled scenario still measures
+something; a spike's rise (0 → peak in `rise_seconds`) is never scaled, it is the definition.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from perf.errors import UsageError
+from perf.load.gates import Gate, parse_gate
+from perf.load.shapes import SHAPES, make_shape
+
+USER_CLASSES = (
+    "Phase12User",
+    "AnalyzeUser",
+    "ReflectionUser",
+    "ConsolidationUser",
+    "ConsolidationRunUser",
+    "DryRunUser",
+)
+# Seconds no scaled phase goes below: the spike needs its reference and 30 s + a window of
+# recovery to judge "back within 30 s".
+MIN_PHASE = {
+    "duration": 5.0,
+    "ramp_seconds": 5.0,
+    "hold_seconds": 0.0,
+    "pre_seconds": 20.0,
+    "recover_seconds": 40.0,
+}
+SPIKE_MIN_HOLD = 10.0
+SCALED = ("duration", "ramp_seconds", "hold_seconds", "pre_seconds", "recover_seconds")
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How every scenario runs: data, the user model's think time, timeouts, rate limit."""
+
+    profile: str = "default"
+    wait: tuple[float, float] = (1.0, 3.0)  # seconds between a user's requests (seed)
+    stop_timeout: float = 30.0  # seconds users get to finish a request when the test ends
+    network_timeout: float = 60.0  # seconds before a request counts as failed
+    rate_limit: int | None = None  # per key per minute; None: the service's default (100)
+    batch_min_logs: int = 10
+    seed: int = 7
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    kind: str  # constant | ramp | spike | soak
+    params: dict[str, Any]
+    user_classes: dict[str, int]
+    gates: tuple[Gate, ...] = ()
+    mutates: bool = True  # reset the database from the template before it
+    in_matrix: bool = True
+    description: str = ""
+    matrix_row: str | None = None  # the [[load.matrix]] area it came from
+
+    def shape(self):
+        return make_shape(self.kind, self.params)
+
+    @property
+    def duration_s(self) -> float:
+        return self.shape().total_seconds
+
+    @property
+    def users(self) -> int:
+        return self.shape().peak
+
+    def scaled(self, factor: float) -> Scenario:
+        if factor == 1.0:
+            return self
+        params = dict(self.params)
+        for key in SCALED:
+            if key in params:
+                params[key] = max(float(params[key]) * factor, MIN_PHASE[key])
+        if self.kind == "spike":
+            params["hold_seconds"] = max(float(params["hold_seconds"]), SPIKE_MIN_HOLD)
+        return replace(self, params=params)
+
+
+@dataclass(frozen=True)
+class LoadConfig:
+    path: Path
+    settings: LoadSettings
+    scenarios: tuple[Scenario, ...] = field(default_factory=tuple)
+
+    def get(self, name: str) -> Scenario:
+        for s in self.scenarios:
+            if s.name == name:
+                return s
+        raise UsageError(
+            f"{self.path}: no load scenario named {name!r}; known: "
+            + ", ".join(s.name for s in self.scenarios)
+        )
+
+    @property
+    def matrix(self) -> list[Scenario]:
+        return [s for s in self.scenarios if s.in_matrix]
+
+
+def _user_classes(raw: Any, where: str) -> dict[str, int]:
+    if isinstance(raw, str):
+        raw = {raw: 1}
+    if isinstance(raw, list):
+        raw = {name: 1 for name in raw}
+    if not isinstance(raw, dict) or not raw:
+        raise UsageError(f"{where}.user_classes: give a table like {{ ReflectionUser = 1 }}")
+    for name, weight in raw.items():
+        if name not in USER_CLASSES:
+            raise UsageError(
+                f"{where}.user_classes: unknown user class {name!r}; use {', '.join(USER_CLASSES)}"
+            )
+        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 1:
+            raise UsageError(f"{where}.user_classes.{name}: weight must be a positive integer")
+    return dict(raw)
+
+
+def _gates(raw: Any, where: str) -> tuple[Gate, ...]:
+    if not isinstance(raw, list):
+        raise UsageError(f"{where}.gates: must be a list of strings like 'p95 < 1.5'")
+    return tuple(parse_gate(g, f"{where}.gates") for g in raw)
+
+
+def _shape_params(kind: str, raw: dict, where: str) -> dict[str, Any]:
+    cls = SHAPES[kind]
+    params = {}
+    for key, value in raw.items():
+        if key in ("name", "shape", "user_classes", "gates", "mutates", "in_matrix", "description"):
+            continue
+        if not hasattr(cls, key) or key in ("kind", "abstract"):
+            raise UsageError(f"{where}: {key!r} is not a parameter of a {kind} shape")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise UsageError(f"{where}.{key}: {value!r} must be a non-negative number")
+        params[key] = value
+    try:
+        shape = make_shape(kind, params)
+        if shape.total_seconds <= 0 or shape.peak < 1:
+            raise ValueError
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise UsageError(f"{where}: the {kind} shape needs users and a duration above 0") from None
+    return params
+
+
+def _scenario(raw: Any, where: str) -> Scenario:
+    if not isinstance(raw, dict):
+        raise UsageError(f"{where}: must be a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise UsageError(f"{where}.name: missing")
+    where = f"{where} {name!r}"
+    kind = raw.get("shape", "constant")
+    if kind not in SHAPES:
+        raise UsageError(f"{where}.shape: {kind!r} is not one of {', '.join(SHAPES)}")
+    return Scenario(
+        name=name,
+        kind=kind,
+        params=_shape_params(kind, raw, where),
+        user_classes=_user_classes(raw.get("user_classes"), where),
+        gates=_gates(raw.get("gates", []), where),
+        mutates=bool(raw.get("mutates", True)),
+        in_matrix=bool(raw.get("in_matrix", False)),
+        description=str(raw.get("description", "")),
+    )
+
+
+def _matrix_rows(raw: Any, error_rates: dict[int, str], where: str) -> list[Scenario]:
+    out = []
+    for i, row in enumerate(raw):
+        w = f"{where}[{i}]"
+        if not isinstance(row, dict):
+            raise UsageError(f"{w}: must be a table")
+        area, users, p95 = row.get("area"), row.get("users"), row.get("p95")
+        if not isinstance(area, str) or not area:
+            raise UsageError(f"{w}.area: missing")
+        w = f"{where} {area!r}"
+        if not isinstance(users, list) or not all(isinstance(u, int) and u > 0 for u in users):
+            raise UsageError(f"{w}.users: must be a list of user counts like [10, 50, 100]")
+        if not isinstance(p95, list) or len(p95) != len(users):
+            raise UsageError(f"{w}.p95: one P95 bound (seconds) per user count")
+        endpoint = row.get("endpoint")
+        if not isinstance(endpoint, str):
+            raise UsageError(f"{w}.endpoint: the request name the P95 gate applies to")
+        duration = row.get("duration")
+        if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
+            raise UsageError(f"{w}.duration: seconds above 0")
+        classes = _user_classes(row.get("user_classes"), w)
+        extra = _gates(row.get("gates", []), w)
+        for n, bound in zip(users, p95, strict=True):
+            if n not in error_rates:
+                raise UsageError(f"{w}: no load.error_rate for {n} users")
+            gates = (
+                parse_gate(f"p95[{endpoint}] < {bound}", f"{w}.p95"),
+                parse_gate(f"error_rate < {error_rates[n]}", f"{where}.error_rate"),
+                *extra,
+            )
+            out.append(
+                Scenario(
+                    name=f"{area}-{n}",
+                    kind="constant",
+                    params={"users": n, "duration": float(duration)},
+                    user_classes=classes,
+                    gates=gates,
+                    mutates=bool(row.get("mutates", False)),
+                    in_matrix=True,
+                    description=str(row.get("description", "")),
+                    matrix_row=area,
+                )
+            )
+    return out
+
+
+def _settings(raw: dict, where: str) -> LoadSettings:
+    wait = raw.get("wait", [1.0, 3.0])
+    if (
+        not isinstance(wait, list)
+        or len(wait) != 2
+        or not all(isinstance(x, int | float) and x >= 0 for x in wait)
+        or wait[0] > wait[1]
+    ):
+        raise UsageError(f"{where}.wait: [min, max] seconds between a user's requests")
+    values: dict[str, Any] = {"wait": (float(wait[0]), float(wait[1]))}
+    for key in ("stop_timeout", "network_timeout"):
+        if key in raw:
+            v = raw[key]
+            if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
+                raise UsageError(f"{where}.{key}: seconds above 0")
+            values[key] = float(v)
+    for key in ("rate_limit", "batch_min_logs", "seed"):
+        if key in raw:
+            v = raw[key]
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise UsageError(f"{where}.{key}: a positive integer")
+            values[key] = v
+    if "profile" in raw:
+        values["profile"] = str(raw["profile"])
+    return LoadSettings(**values)
+
+
+def load_matrix(path: Path) -> LoadConfig:
+    """The [load] section of the config file (the service part is read by perf.config)."""
+    try:
+        data = tomllib.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise UsageError(f"config file {path} not found (pass --config FILE)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    raw = data.get("load")
+    where = f"{path}: load"
+    if not isinstance(raw, dict):
+        raise UsageError(
+            f"{path}: no [load] section (the load scenarios); see docs/load-testing.md"
+        )
+    known = {
+        "profile",
+        "wait",
+        "stop_timeout",
+        "network_timeout",
+        "rate_limit",
+        "batch_min_logs",
+        "seed",
+        "error_rate",
+        "matrix",
+        "scenarios",
+    }
+    unknown = set(raw) - known
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    error_rates_raw = raw.get("error_rate", {})
+    if not isinstance(error_rates_raw, dict):
+        raise UsageError(f'{where}.error_rate: a table like {{ 10 = "0.1%" }}')
+    try:
+        error_rates = {int(k): str(v) for k, v in error_rates_raw.items()}
+    except ValueError:
+        raise UsageError(f"{where}.error_rate: keys are user counts") from None
+    scenarios = _matrix_rows(raw.get("matrix", []), error_rates, f"{where}.matrix")
+    scenarios += [_scenario(s, f"{where}.scenarios") for s in raw.get("scenarios", [])]
+    names = [s.name for s in scenarios]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise UsageError(f"{where}: scenario names repeat: {', '.join(repeated)}")
+    return LoadConfig(path=Path(path), settings=_settings(raw, where), scenarios=tuple(scenarios))

@@ -1,0 +1,476 @@
+"""`perfci load`: run load scenarios with Locust against the stack and record the results.
+
+For each scenario: a database fresh from the seeded template when the scenario mutates data
+(or for the first one) with the API restarted on it, the plan file (request data drawn from the
+seeded database, one API key per simulated user, the shape), Locust headless as a subprocess
+(`--processes N` for Locust's own master/worker mode), resources sampled meanwhile; then exact
+percentiles from the recorded requests, the gates, and Locust's HTML and CSV beside run.json.
+
+`run_load(...)` is the entry point for the CLI and for pipelines (the PR job runs the `smoke`
+scenario). It merges `stages["load"]` and the gate verdicts into `out/run.json`, returns the
+Run, and raises EnvironmentFailure (exit 3) after writing when Locust raised its CPU warning
+in any scenario: that measurement is invalid, neither a pass nor a fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from perf.config import Config
+from perf.errors import EnvironmentFailure, UsageError
+from perf.fingerprint import environment
+from perf.load import gates as gates_mod
+from perf.load import samples as S
+from perf.load.matrix import LoadConfig, Scenario, load_matrix
+from perf.load.resources import ResourceSampler
+from perf.progress import Progress
+from perf.results import Run, Verdict, merge_into
+from perf.stack import (
+    ApiProcess,
+    DataSpec,
+    Stack,
+    _create_from_template,
+    _drop_database,
+    free_port,
+    log_tail,
+    new_run_database_name,
+    spawn,
+)
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+LATEST_HTML = Path("reports/load_test_results.html")
+KEY_PREFIX = "perfci-load-"
+SERVICE_DEFAULT_RATE_LIMIT = 100  # requests per key per minute (the contract's default)
+
+
+def api_keys(count: int) -> list[str]:
+    return [f"{KEY_PREFIX}{i:04d}" for i in range(count)]
+
+
+def select_scenarios(
+    lc: LoadConfig,
+    names: list[str] | None,
+    matrix: bool,
+    exclude: list[str] | None = None,
+) -> list[Scenario]:
+    """The named scenarios (in the order given), or the matrix (config order), minus `exclude`."""
+    if names and matrix:
+        raise UsageError("give either --scenario NAME... or --matrix, not both")
+    if not names and not matrix:
+        raise UsageError("nothing to run: give --scenario NAME... or --matrix")
+    chosen = [lc.get(n) for n in names] if names else lc.matrix
+    for n in exclude or []:
+        lc.get(n)  # an unknown name is a usage error
+    chosen = [s for s in chosen if s.name not in set(exclude or [])]
+    if not chosen:
+        raise UsageError("every selected scenario was excluded")
+    return chosen
+
+
+# --------------------------------------------------------------------------- request data
+
+
+async def draw_request_data(dsn: str, settings, limit: int = 2000) -> dict:
+    """Many case ids and query texts from the seeded database (a fixed pseudo-random sample)."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        cases = await conn.fetch(
+            "SELECT case_id FROM execution_log GROUP BY case_id ORDER BY md5(case_id) LIMIT $1",
+            limit,
+        )
+        texts = await conn.fetch(
+            "SELECT query FROM case_bank WHERE length(query) > 0 ORDER BY md5(case_id) LIMIT $1",
+            limit // 4,
+        )
+        nodes = await conn.fetch(
+            "SELECT label, description FROM taxonomy_nodes WHERE description IS NOT NULL"
+            " ORDER BY node_id"
+        )
+    finally:
+        await conn.close()
+    search = []
+    for r in nodes:
+        words = (r["description"] or "").split(":", 1)[-1].replace(",", " ").split()[2:5]
+        search.append(f"{r['label']} {' '.join(words)}".strip())
+    search += [r["query"][:200] for r in texts[:200]]
+    data = {
+        "case_ids": [r["case_id"] for r in cases],
+        "classify_texts": [r["query"][:2000] for r in texts],
+        "search_queries": search,
+        "batch_body": {"min_logs": settings.batch_min_logs},
+        "consolidation_body": {},
+    }
+    empty = [k for k, v in data.items() if isinstance(v, list) and not v]
+    if empty:
+        raise EnvironmentFailure(f"the seeded database has no data for {', '.join(empty)}")
+    return data
+
+
+# --------------------------------------------------------------------------- locust
+
+
+def _stop_group(proc: subprocess.Popen, timeout: float = 20.0) -> None:
+    """Stop Locust and its forked workers (one process group: spawn() starts a session)."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+
+
+def locust_command(
+    scenario: Scenario, base_url: str, sdir: Path, stop_timeout: float, processes: int
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        base_url,
+        "--csv",
+        str(sdir / "locust"),
+        "--html",
+        str(sdir / "locust.html"),
+        "--only-summary",
+        "--stop-timeout",
+        f"{stop_timeout:g}",
+        "--exit-code-on-error",
+        "0",
+        "--loglevel",
+        "INFO",
+    ]
+    if processes > 1:
+        cmd += ["--processes", str(processes)]
+    return cmd + sorted(scenario.user_classes)
+
+
+def locust_aggregated(stats_csv: Path) -> dict:
+    """Locust's own totals (the Aggregated row of its stats CSV)."""
+    import csv
+
+    if not stats_csv.exists():
+        return {}
+    with open(stats_csv, newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("Name") == "Aggregated":
+                return {
+                    "requests": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "p95": float(row["95%"]) / 1000
+                    if row.get("95%") not in (None, "N/A")
+                    else None,
+                }
+    return {}
+
+
+# --------------------------------------------------------------------------- one scenario
+
+
+def _api_alive(api: ApiProcess) -> bool:
+    if api.proc is None or api.proc.poll() is not None:
+        return False
+    try:
+        return httpx.get(f"{api.base_url}/health", timeout=10).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def run_scenario(
+    scenario: Scenario,
+    api: ApiProcess,
+    db_pid: int | None,
+    plan_base: dict,
+    out: Path,
+    lc: LoadConfig,
+    processes: int,
+    progress: Progress,
+) -> dict:
+    rel = Path("load") / scenario.name
+    sdir = out / rel
+    shutil.rmtree(sdir, ignore_errors=True)
+    (sdir / "samples").mkdir(parents=True)
+    shape = scenario.shape()
+    plan = {
+        **plan_base,
+        "scenario": scenario.name,
+        "user_classes": scenario.user_classes,
+        "shape": {"kind": scenario.kind, "params": scenario.params},
+        "samples_dir": str((sdir / "samples").resolve()),
+        "processes": processes,
+    }
+    plan_path = sdir / "plan.json"
+    plan_path.write_text(json.dumps(plan))
+    env = {
+        **os.environ,
+        "PERFCI_LOAD_PLAN": str(plan_path.resolve()),
+        "PYTHONPATH": os.pathsep.join(
+            p for p in [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")] if p
+        ),
+    }
+    log = sdir / "locust.log"
+    cmd = locust_command(scenario, api.base_url, sdir, lc.settings.stop_timeout, processes)
+    budget = shape.total_seconds + lc.settings.stop_timeout + 90
+    started = time.time()
+    proc = spawn(cmd, log, signal.SIGTERM, env=env)
+    sampler = ResourceSampler(
+        api_pid=api.server_pid(), db_pid=db_pid, metrics_url=f"{api.base_url}/metrics",
+        locust_pid=proc.pid,
+    ).start()  # fmt: skip
+    try:
+        try:
+            proc.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            raise EnvironmentFailure(
+                f"Locust did not end scenario {scenario.name} within {budget:.0f} s; "
+                f"log {log}:\n{log_tail(log)}"
+            ) from None
+    finally:
+        resources = sampler.stop()
+        _stop_group(proc)
+    wall = time.time() - started
+    status_path = sdir / "samples" / "status.json"
+    if proc.returncode != 0 or not status_path.exists():
+        raise EnvironmentFailure(
+            f"Locust failed in scenario {scenario.name} (exit {proc.returncode}); "
+            f"log {log}:\n{log_tail(log)}"
+        )
+    status = json.loads(status_path.read_text())
+    samples = S.read_samples(sdir / "samples")
+    users = S.read_users(sdir / "samples" / "users.tsv")
+    start_file = sdir / "samples" / "start.txt"
+    t0 = float(start_file.read_text()) if start_file.exists() else started
+    duration = shape.total_seconds
+    result = {
+        "name": scenario.name,
+        "shape": scenario.kind,
+        "users": shape.peak,
+        "duration_s": round(duration, 1),
+        "user_classes": scenario.user_classes,
+        **S.summarize_group(samples, duration),
+        "endpoints": S.per_endpoint(samples, duration),
+        "timeseries": S.timeseries(samples, t0, users, duration),
+        "resources": resources,
+        "api_alive": 1.0 if _api_alive(api) else 0.0,
+        "cpu_warning": bool(status["cpu_warning"] or status["worker_cpu_warning"]),
+        "locust": locust_aggregated(sdir / "locust_stats.csv"),
+        "locust_html": str(rel / "locust.html"),
+        "locust_csv_prefix": str(rel / "locust"),
+        "wall_seconds": round(wall, 1),
+    }
+    if scenario.kind == "spike":
+        result["spike"] = S.spike_analysis(samples, t0, shape.phases())
+        result["spike"]["phases"] = shape.phases()
+    if scenario.kind == "soak":
+        result["p95_trend"] = S.p95_trend(samples, t0, duration)
+    if result["requests"] == 0:
+        raise EnvironmentFailure(f"scenario {scenario.name}: no request was made; log {log}")
+    gates = list(scenario.gates)
+    if not any(g.metric == "api_alive" for g in gates):
+        gates.append(gates_mod.parse_gate("api_alive == 1"))
+    result["gates"] = gates_mod.evaluate(gates, result)
+    result["passed"] = all(g["passed"] for g in result["gates"])
+    return result
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class _Databases:
+    """Run databases copied from the template, one per reset; dropped at the end."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.created: list[str] = []
+
+    def fresh(self) -> str:
+        assert self.stack.server is not None and self.stack.info is not None
+        name = new_run_database_name(self.stack.spec.profile)
+        asyncio.run(_create_from_template(self.stack.server, self.stack.info.template, name))
+        self.created.append(name)
+        return self.stack.server.dsn_for(name)
+
+    def drop_all(self) -> None:
+        for name in self.created:
+            with contextlib.suppress(OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+                asyncio.run(_drop_database(self.stack.server, name))
+        self.created.clear()
+
+
+def run_load(
+    config: Config,
+    scenarios: list[str] | None = None,
+    *,
+    matrix: bool = False,
+    exclude: list[str] | None = None,
+    duration_scale: float = 1.0,
+    processes: int = 1,
+    out: Path,
+    dsn: str | None = None,
+    profile: str | None = None,
+    progress: Progress | None = None,
+    latest_html: Path | None = LATEST_HTML,
+) -> Run:
+    """Run the named scenarios (or the matrix) of the config's [load] section; see the module
+    docstring. `duration_scale` multiplies every phase (floors in perf.load.matrix);
+    `processes` > 1 runs Locust's master with that many local workers."""
+    progress = progress or Progress()
+    if duration_scale <= 0:
+        raise UsageError("--duration-scale must be above 0")
+    if processes < 1:
+        raise UsageError("--processes must be at least 1")
+    lc = load_matrix(config.path)
+    chosen = [s.scaled(duration_scale) for s in select_scenarios(lc, scenarios, matrix, exclude)]
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    peak = max(s.users for s in chosen)
+    keys = api_keys(max(2 * peak, 20))
+    rate_limit = lc.settings.rate_limit or SERVICE_DEFAULT_RATE_LIMIT
+    spec = DataSpec(profile=profile or lc.settings.profile, seed=42)
+    results: list[dict] = []
+    total = sum(s.duration_s for s in chosen)
+    progress.line(
+        f"load: {len(chosen)} scenario(s), {total / 60:.1f} min of load "
+        f"(duration scale {duration_scale:g}, {processes} Locust process(es))"
+    )
+    stack = Stack(spec, dsn=dsn, start_api=False, progress=progress)
+    with stack as info:
+        dbs = _Databases(stack)
+        api: ApiProcess | None = None
+        try:
+            plan_base: dict | None = None
+            for i, scenario in enumerate(chosen, start=1):
+                if (
+                    api is None
+                    or scenario.mutates
+                    or api.proc is None
+                    or api.proc.poll() is not None
+                ):
+                    if api is not None:
+                        api.stop()
+                    db_dsn = dbs.fresh()
+                    env = config.app_env(db_dsn, ",".join(keys))
+                    env["DTRAG_RATE_LIMIT"] = str(rate_limit)
+                    api = ApiProcess(
+                        dsn=db_dsn,
+                        port=free_port(),
+                        api_keys=keys,
+                        logfile=out / "load" / f"api-{i:02d}.log",
+                        app=config.app,
+                        rate_limit=rate_limit,
+                        extra_env=env,
+                    )
+                    (out / "load").mkdir(parents=True, exist_ok=True)
+                    with progress.step(f"API on a fresh copy of {info.template}"):
+                        api.start(timeout=120)
+                if plan_base is None:
+                    data = asyncio.run(draw_request_data(api.dsn, lc.settings))
+                    plan_base = {
+                        "data": data,
+                        "api_keys": keys,
+                        "key_header": config.api_key_header,
+                        "wait": list(lc.settings.wait),
+                        "network_timeout": lc.settings.network_timeout,
+                        "seed": lc.settings.seed,
+                    }
+                label = (
+                    f"[{i}/{len(chosen)}] {scenario.name}: {scenario.kind}, {scenario.users} "
+                    f"users, {scenario.duration_s:.0f} s"
+                )
+                with progress.step(label):
+                    result = run_scenario(
+                        scenario, api, info.postgres_pid, plan_base, out, lc, processes, progress
+                    )
+                results.append(result)
+                progress.line(_one_line(result))
+                if latest_html is not None and (out / result["locust_html"]).exists():
+                    latest_html.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(out / result["locust_html"], latest_html)
+        finally:
+            if api is not None:
+                api.stop()
+            dbs.drop_all()
+    run = Run(
+        kind="load",
+        environment=environment(info.postgres_version),
+        config={
+            "path": str(config.path),
+            "profile": spec.profile,
+            "settings": {**asdict(lc.settings), "rate_limit": rate_limit},
+        },
+    )
+    run.stages["load"] = {
+        "scenarios": results,
+        "duration_scale": duration_scale,
+        "processes": processes,
+        "profile": spec.profile,
+        "wall_seconds": round(time.perf_counter() - started, 1),
+    }
+    for r in results:
+        for g in r["gates"]:
+            if not g["passed"]:
+                run.verdicts.append(
+                    Verdict(
+                        name=r["name"],
+                        gate="load",
+                        status="fail",
+                        reason=gates_mod.failure_reason(g),
+                    )
+                )
+        if r["cpu_warning"]:
+            run.verdicts.append(
+                Verdict(
+                    name=r["name"],
+                    gate="load",
+                    status="notice",
+                    reason="Locust's CPU warning: the load generator was saturated, the "
+                    "measurement is invalid (use --processes or more machines)",
+                )
+            )
+    run.artifacts["load_html"] = results[-1]["locust_html"] if results else ""
+    run.wall_seconds = time.perf_counter() - started
+    merge_into(out, run)
+    warned = [r["name"] for r in results if r["cpu_warning"]]
+    if warned:
+        raise EnvironmentFailure(
+            f"Locust raised its CPU warning in {', '.join(warned)}: the load generator was "
+            "saturated, so the measurement is invalid (neither pass nor fail); rerun with "
+            f"--processes N or workers on other machines. Results: {out / 'run.json'}"
+        )
+    return run
+
+
+def _one_line(r: dict) -> str:
+    def ms(v):
+        return "–" if v is None else f"{1000 * v:.0f} ms"
+
+    verdict = "pass" if r["passed"] else "FAIL"
+    extra = ""
+    if r.get("spike"):
+        rec = r["spike"]["recovery_seconds"]
+        extra = f", recovery {'never' if rec is None else f'{rec:.0f} s'}"
+    return (
+        f"  {r['name']}: {r['requests']} requests, {r['rps']:.1f} rps, P50 {ms(r['p50'])}, "
+        f"P95 {ms(r['p95'])}, P99 {ms(r['p99'])}, errors {100 * (r['error_rate'] or 0):.2f} %, "
+        f"409s {r['expected_409']}{extra}: {verdict}"
+        + (" (CPU warning)" if r["cpu_warning"] else "")
+    )

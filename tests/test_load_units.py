@@ -1,0 +1,264 @@
+"""Pure parts of `perfci load`: gates, the [load] matrix, shapes, exact statistics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from perf.errors import UsageError
+from perf.load import samples as S
+from perf.load.gates import evaluate, failure_reason, parse_gate
+from perf.load.matrix import load_matrix
+from perf.load.resources import parse_pool
+from perf.load.shapes import ConstantShape, RampShape, SpikeShape, make_shape
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+# --------------------------------------------------------------------------- gates
+
+
+def test_gates_parse_and_evaluate_like_k6_thresholds():
+    g = parse_gate("p95[reflection_batch] < 15")
+    assert (g.metric, g.endpoint, g.op, g.threshold) == ("p95", "reflection_batch", "<", 15.0)
+    assert parse_gate("error_rate < 0.1%").threshold == pytest.approx(0.001)
+    assert parse_gate("rps >= 100").op == ">="
+    result = {
+        "p95": 1.2,
+        "error_rate": 0.002,
+        "rps": 120.0,
+        "endpoints": [{"name": "reflection_batch", "p95": 16.0}],
+        "spike": {"recovery_seconds": None, "error_rate_during": 0.05},
+    }
+    gates = [
+        parse_gate(t)
+        for t in (
+            "p95 < 1.5",
+            "p95[reflection_batch] < 15",
+            "error_rate < 0.1%",
+            "rps >= 100",
+            "recovery_seconds <= 30",
+            "spike_error_rate < 10%",
+            "p95[missing] < 1",
+        )
+    ]
+    passed = {r["text"]: r["passed"] for r in evaluate(gates, result)}
+    assert passed == {
+        "p95 < 1.5": True,
+        "p95[reflection_batch] < 15": False,
+        "error_rate < 0.1%": False,
+        "rps >= 100": True,
+        "recovery_seconds <= 30": False,  # never recovered: no value fails
+        "spike_error_rate < 10%": True,
+        "p95[missing] < 1": False,
+    }
+    reasons = [failure_reason(r) for r in evaluate(gates, result) if not r["passed"]]
+    assert "p95[reflection_batch] = 16 s, gate < 15 s" in reasons
+    assert "error_rate = 0.2 %, gate < 0.1 %" in reasons
+    assert any("never recovered" in r for r in reasons)
+
+
+@pytest.mark.parametrize("text", ["p95 <", "latency < 1", "requests[x] > 1", "p95 ~ 2", 3])
+def test_malformed_gates_are_usage_errors(text):
+    with pytest.raises(UsageError):
+        parse_gate(text, "perfci.toml: load.scenarios 'x'.gates")
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+def test_the_matrix_of_the_repository_config_holds_the_acceptance_criteria():
+    lc = load_matrix(REPO / "perfci.toml")
+    gates = {s.name: {g.text for g in s.gates} for s in lc.scenarios}
+    assert gates["analyze-10"] == {"p95[reflection_analyze] < 1.0", "error_rate < 0.1%"}
+    assert gates["batch-100"] == {"p95[reflection_batch] < 20.0", "error_rate < 5%"}
+    assert gates["run-50"] == {"p95[consolidation_run] < 4.5", "error_rate < 1%"}
+    assert gates["dry-run-100"] == {"p95[consolidation_dry_run] < 4.0", "error_rate < 5%"}
+    assert "recovery_seconds <= 30" in gates["spike"]
+    assert "p95_trend_upward == 0" in gates["soak"]
+    matrix = [s.name for s in lc.matrix]
+    assert len(matrix) == 13 and "smoke" not in matrix and matrix[-2:] == ["spike", "soak"]
+    assert lc.get("batch-50").duration_s == 600 and lc.get("run-10").users == 10
+    assert lc.get("smoke").duration_s == 60
+    # scaled: phases shrink with floors; the spike's rise stays 10 s
+    spike = lc.get("spike").scaled(0.05)
+    assert spike.params["rise_seconds"] == 10
+    assert spike.params["pre_seconds"] == 20 and spike.params["recover_seconds"] == 40
+    assert lc.get("analyze-10").scaled(0.05).duration_s == 15
+
+
+@pytest.mark.parametrize(
+    ("snippet", "message"),
+    [
+        ('[[load.scenarios]]\nname = "x"\nuser_classes = { Nobody = 1 }\nusers = 1\n'
+         "duration = 5", "unknown user class"),
+        ('[[load.scenarios]]\nname = "x"\nshape = "wave"\nuser_classes = "AnalyzeUser"',
+         "is not one of"),
+        ('[[load.scenarios]]\nname = "x"\nuser_classes = "AnalyzeUser"\nusers = 1\n'
+         'duration = 5\ngates = ["p95 < soon"]', "is not a gate"),
+        ('[[load.matrix]]\narea = "a"\nuser_classes = "AnalyzeUser"\nendpoint = "e"\n'
+         "users = [10, 20]\np95 = [1]\nduration = 5", "one P95 bound"),
+        ('[[load.matrix]]\narea = "a"\nuser_classes = "AnalyzeUser"\nendpoint = "e"\n'
+         "users = [7]\np95 = [1]\nduration = 5", "no load.error_rate for 7 users"),
+    ],
+)  # fmt: skip
+def test_config_mistakes_name_the_file_and_field(tmp_path, snippet, message):
+    path = tmp_path / "perfci.toml"
+    path.write_text('[load]\nerror_rate = { 10 = "1%" }\n' + snippet + "\n")
+    with pytest.raises(UsageError, match=message) as exc:
+        load_matrix(path)
+    assert str(path) in str(exc.value)
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def test_spike_users_rise_from_0_to_100_in_10_seconds():
+    shape = SpikeShape(
+        base_users=10, peak_users=100, pre_seconds=30, rise_seconds=10, hold_seconds=20,
+        recover_seconds=40,
+    )  # fmt: skip
+    assert shape.users_at(0)[0] == 10 and shape.users_at(29.9)[0] == 10
+    rise = [shape.users_at(30 + k)[0] for k in range(11)]
+    # the line 0 → 100 in 10 s (10 users per second), the 10 base users being its first ones
+    assert rise == [10, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    assert all(shape.users_at(30 + k)[1] == 10 for k in range(10))  # spawn rate 10/s
+    assert shape.users_at(49.9)[0] == 100
+    assert shape.users_at(60)[0] == 10  # back down at once
+    assert shape.users_at(99.9)[0] == 10 and shape.users_at(100) is None
+    assert shape.total_seconds == 100 and shape.peak == 100
+
+
+def test_spike_as_a_locust_load_test_shape_object():
+    """The LoadTestShape Locust runs (in a subprocess: importing Locust monkey-patches)."""
+    code = textwrap.dedent(
+        """
+        import json, time
+        from locust import LoadTestShape
+        from perf.load.shapes import locust_shape_class
+        cls = locust_shape_class("spike", {"base_users": 10, "peak_users": 100,
+            "pre_seconds": 5, "rise_seconds": 10, "hold_seconds": 5, "recover_seconds": 40})
+        shape = cls()  # Locust instantiates shapes without arguments
+        out = {"is_shape": isinstance(shape, LoadTestShape), "abstract": cls.abstract}
+        curve = []
+        for t in [0, 4.5, 5.5, 6.5, 10.5, 14.5, 15.5, 20.5, 59.5, 60.5]:
+            shape.start_time = time.perf_counter() - t
+            curve.append(shape.tick())
+        out["curve"] = curve
+        print(json.dumps(out))
+        """
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["is_shape"] and out["abstract"] is False
+    users = [c[0] if c else None for c in out["curve"]]
+    assert users == [10, 10, 10, 15, 55, 95, 100, 10, 10, None]
+
+
+def test_constant_and_ramp_shapes_end_the_test():
+    c = ConstantShape(users=50, duration=30)
+    assert c.users_at(0) == (50, 50.0) and c.users_at(29.99) == (50, 50.0)
+    assert c.users_at(30) is None
+    r = RampShape(users=100, ramp_seconds=50, hold_seconds=10)
+    assert [r.users_at(t)[0] for t in (0, 25, 49.9, 55)] == [1, 50, 99, 100]
+    assert r.users_at(60) is None
+    assert make_shape("soak", {"users": 5, "duration": 7}).total_seconds == 7
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def _samples(rng, n=2000, t0=1000.0):
+    out = []
+    for i in range(n):
+        lat = float(rng.lognormal(-4, 0.8))  # ~18 ms median, microsecond resolution
+        end = t0 + i * 0.01 + lat
+        outcome = "fail" if i % 97 == 0 else ("expected_409" if i % 50 == 0 else "ok")
+        name = "a" if i % 3 else "b"
+        out.append(S.Sample(end - lat, end, round(lat, 6), name, outcome))
+    return out
+
+
+def test_exact_percentiles_agree_with_a_direct_computation(tmp_path):
+    rng = np.random.default_rng(1)
+    samples = _samples(rng)
+    d = tmp_path / "samples"
+    d.mkdir()
+    half = len(samples) // 2  # two processes' files
+    for i, part in enumerate((samples[:half], samples[half:])):
+        (d / f"samples-{i}.tsv").write_text(
+            "".join(f"{s.start}\t{s.end}\t{s.seconds:.6f}\t{s.name}\t{s.outcome}\n" for s in part)
+        )
+    read = S.read_samples(d)
+    assert len(read) == len(samples)
+    summary = S.summarize_group(read, duration=20.0)
+    lat = np.array([s.seconds for s in samples if s.outcome != "expected_409"])
+    for q in (50, 95, 99):
+        assert summary[f"p{q}"] == pytest.approx(float(np.percentile(lat, q)), abs=1e-12)
+    assert summary["requests"] == 2000
+    assert summary["failures"] == sum(1 for s in samples if s.outcome == "fail")
+    assert summary["expected_409"] == sum(1 for s in samples if s.outcome == "expected_409")
+    assert summary["rps"] == pytest.approx(100.0)
+    b = next(e for e in S.per_endpoint(read, 20.0) if e["name"] == "b")
+    lat_b = [s.seconds for s in samples if s.name == "b" and s.outcome != "expected_409"]
+    assert b["p95"] == pytest.approx(float(np.percentile(lat_b, 95)), abs=1e-12)
+
+
+def test_timeseries_one_point_per_second():
+    samples = [S.Sample(0, 100.2, 0.1, "a", "ok"), S.Sample(0, 100.7, 0.3, "a", "fail"),
+               S.Sample(0, 102.5, 0.2, "a", "ok")]  # fmt: skip
+    ts = S.timeseries(samples, 100.0, [(100.5, 3), (101.5, 7)], duration=3)
+    assert [p["rps"] for p in ts] == [2, 0, 1]
+    assert [p["errors"] for p in ts] == [1, 0, 0]
+    assert [p["users"] for p in ts] == [3, 7, 7]
+    assert ts[0]["p95"] == pytest.approx(np.percentile([0.1, 0.3], 95)) and ts[1]["p95"] is None
+
+
+def test_spike_analysis_recovery_time_and_error_rate():
+    phases = {"pre": 0, "rise": 30, "hold": 40, "drop": 60, "end": 120}
+    samples = []
+    for i in range(1200):  # 10 requests a second, by start time
+        t = i / 10
+        if t < 30:
+            lat = 0.010 + (i % 10) * 0.001  # pre-spike: P99 ≈ 19 ms
+        elif t < 60:
+            lat = 0.5
+        elif t < 72:
+            lat = 0.2  # still slow 12 s after the drop
+        else:
+            lat = 0.011
+        outcome = "fail" if 30 <= t < 60 and i % 20 == 0 else "ok"
+        samples.append(S.Sample(1000 + t, 1000 + t + lat, lat, "a", outcome))
+    a = S.spike_analysis(samples, 1000.0, phases)
+    assert a["pre_p99"] == pytest.approx(0.019, abs=1e-3)
+    assert a["recovery_seconds"] == 12.0
+    assert a["error_rate_during"] == pytest.approx(0.05)
+    never = S.spike_analysis(
+        [s if s.start < 1060 else S.Sample(s.start, s.end, 1.0, "a", "ok") for s in samples],
+        1000.0,
+        phases,
+    )
+    assert never["recovery_seconds"] is None
+
+
+def test_p95_trend_flags_a_rising_latency_only():
+    flat = [S.Sample(0, 1000 + i, 0.1 + 0.001 * (i % 7), "a", "ok") for i in range(600)]
+    rising = [S.Sample(0, 1000 + i, 0.1 + i / 1000, "a", "ok") for i in range(600)]
+    assert S.p95_trend(flat, 1000.0, 600)["upward"] is False
+    assert S.p95_trend(rising, 1000.0, 600)["upward"] is True
+
+
+def test_pool_gauges_from_prometheus_text():
+    text = (
+        "# HELP x\ndtrag_db_pool_size 10.0\ndtrag_db_pool_in_use 3.0\ndtrag_db_pool_max_size 30\n"
+    )
+    assert parse_pool(text) == {"in_use": 3.0, "size": 10.0, "max_size": 30.0}

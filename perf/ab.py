@@ -40,6 +40,7 @@ from perf.stack import (
     _create_from_template,
     _drop_database,
     check_dsn,
+    drop_stale_templates,
     external_server,
     free_port,
     new_run_database_name,
@@ -146,7 +147,10 @@ def _template_main(admin_dsn: str, profile: str, seed: str) -> None:
     from perf.stack import _ensure_template
 
     spec = DataSpec(profile=profile, seed=int(seed))
-    built = run_async(_ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True)))
+    # Not drop_stale: the other arm's template (other migrations or generator) is not stale.
+    built = run_async(
+        _ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True), drop_stale=False)
+    )
     print(json.dumps({"template": spec.template_name(), "built": built}))
 
 
@@ -318,7 +322,10 @@ def run_ab(
         for arm in arms.values():
             with progress.step(f"{arm.name} arm's database ({arm.sha[:8]})"):
                 build_arm_template(arm, server, config.profile, seed)
-        if cluster is not None and any(a.template_built for a in arms.values()):
+        dropped = run_async(
+            drop_stale_templates(server, config.profile, {a.template for a in arms.values()})
+        )
+        if cluster is not None and (dropped or any(a.template_built for a in arms.values())):
             with progress.step("caching the seeded cluster"):
                 cluster.persist_to_cache()
                 server = cluster.server()

@@ -478,8 +478,37 @@ async def load_database(dsn: str, spec: DataSpec, progress: Progress) -> None:
         await conn.close()
 
 
-async def _ensure_template(server: PgServer, spec: DataSpec, progress: Progress) -> bool:
-    """Build the template for `spec` unless it exists; True when it was built now."""
+async def _drop_stale_templates(
+    admin: asyncpg.Connection, profile: str, keep: set[str], progress: Progress
+) -> int:
+    """Drop the profile's templates other than `keep` (left by older migrations or generator
+    versions), so that the cached cluster does not grow with every change; how many."""
+    stale = await admin.fetch(
+        "SELECT datname FROM pg_database WHERE datname LIKE $1 AND NOT datname = ANY($2)",
+        f"{TEMPLATE_PREFIX}{profile}\\_%",
+        sorted(keep),
+    )
+    for row in stale:
+        await admin.execute(f'ALTER DATABASE "{row[0]}" WITH IS_TEMPLATE false')
+        await admin.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
+        progress.line(f"dropped stale template {row[0]}")
+    return len(stale)
+
+
+async def drop_stale_templates(server: PgServer, profile: str, keep: set[str]) -> int:
+    admin = await asyncpg.connect(server.admin_dsn)
+    try:
+        return await _drop_stale_templates(admin, profile, keep, Progress(quiet=True))
+    finally:
+        await admin.close()
+
+
+async def _ensure_template(
+    server: PgServer, spec: DataSpec, progress: Progress, drop_stale: bool = True
+) -> bool:
+    """Build the template for `spec` unless it exists; True when it was built now. With
+    `drop_stale`, the profile's other templates are dropped first (an A/B keeps both arms'
+    templates and drops the rest itself)."""
     name = spec.template_name()
     admin = await asyncpg.connect(server.admin_dsn)
     try:
@@ -489,15 +518,8 @@ async def _ensure_template(server: PgServer, spec: DataSpec, progress: Progress)
         try:
             if await _database_exists(admin, name):
                 return False
-            stale = await admin.fetch(
-                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
-                f"{TEMPLATE_PREFIX}{spec.profile}\\_%",
-                name,
-            )
-            for row in stale:
-                await admin.execute(f'ALTER DATABASE "{row[0]}" WITH IS_TEMPLATE false')
-                await admin.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
-                progress.line(f"dropped stale template {row[0]}")
+            if drop_stale:
+                await _drop_stale_templates(admin, spec.profile, {name}, progress)
             building = f"{name}_building"
             await admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
             await admin.execute(f'CREATE DATABASE "{building}" TEMPLATE template0')

@@ -156,3 +156,22 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
     run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")
     stmts = run_cmp["statements_per_request"]
     assert stmts["base"] == stmts["head"] > 10  # per-case archive + delete statements
+
+
+def test_ab_across_a_new_migration_keeps_both_arms_templates(scratch, perfci_env, tmp_path):
+    """A head with a migration the base lacks: each arm's template is built by its own
+    migrations, and building the head's must not drop the base's as stale."""
+    clone, _, head = scratch
+    git("checkout", "-q", "-b", "with-migration", head, cwd=clone)
+    (clone / "dtrag/db/migrations/900_scratch_index.sql").write_text(
+        "CREATE INDEX idx_scratch_taxonomy_label ON taxonomy_nodes (label);\n"
+    )
+    git("add", "dtrag/db/migrations/900_scratch_index.sql", cwd=clone)
+    git("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "mig", cwd=clone)
+    migrated = git("rev-parse", "HEAD", cwd=clone)
+    git("checkout", "-q", "--detach", head, cwd=clone)
+    r = ab(clone, perfci_env, tmp_path / "run", "--base", head, "--head", migrated)
+    assert r.returncode in (0, 1), r.stdout[-3000:] + r.stderr[-3000:]
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run["config"]["data"].startswith("the arms' data differ")
+    assert {c["name"] for c in run["comparisons"]} == {"reflection_analyze", "taxonomy_tree"}

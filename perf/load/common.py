@@ -125,6 +125,10 @@ def _on_quitting(environment, **kw) -> None:
         "cpu_warning": bool(runner.cpu_warning_emitted),
         "worker_cpu_warning": bool(getattr(runner, "worker_cpu_warning_emitted", False)),
         "cpu_threshold": locust.runners.CPU_WARNING_THRESHOLD,
+        # Locust's own totals, final (its stats CSV is rewritten only every second, so it can
+        # miss the requests that finished while the users stopped)
+        "locust_requests": runner.stats.total.num_requests,
+        "locust_failures": runner.stats.total.num_failures,
     }
     (SAMPLES_DIR / "status.json").write_text(json.dumps(status))
 

@@ -272,7 +272,11 @@ def run_scenario(
         "resources": resources,
         "api_alive": 1.0 if _api_alive(api) else 0.0,
         "cpu_warning": bool(status["cpu_warning"] or status["worker_cpu_warning"]),
-        "locust": locust_aggregated(sdir / "locust_stats.csv"),
+        "locust": {
+            "requests": status.get("locust_requests"),
+            "failures": status.get("locust_failures"),
+            "csv": locust_aggregated(sdir / "locust_stats.csv"),
+        },
         "locust_html": str(rel / "locust.html"),
         "locust_csv_prefix": str(rel / "locust"),
         "wall_seconds": round(wall, 1),

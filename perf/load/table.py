@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -29,7 +30,7 @@ def load_table(stage: dict) -> Table:
         if r["cpu_warning"]:
             verdict = "[yellow]INVALID (CPU warning)[/yellow]"
         elif failed:
-            verdict = "[red]FAIL[/red] " + "; ".join(g["name"] for g in failed)
+            verdict = "[red]FAIL[/red] " + escape("; ".join(g["name"] for g in failed))
         else:
             verdict = "[green]pass[/green]"
         if r.get("spike"):

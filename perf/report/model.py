@@ -29,6 +29,7 @@ class EndpointRow:
     name: str
     status: str  # regressed | improved | unchanged | new | removed | noisy
     verdict: str  # the comparison's own verdict word
+    timing_verdict: str  # the verdict of the timing alone (a statement count can add one)
     reason: str
     base_p50: float | None
     head_p50: float | None
@@ -179,6 +180,7 @@ def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
                 name=str(c["name"]),
                 status=classify(c, threshold),
                 verdict=str(c.get("verdict", "")),
+                timing_verdict=str(c.get("timing_verdict", c.get("verdict", ""))),
                 reason=str(c.get("reason", "")),
                 base_p50=_arm(c, "base", "p50"),
                 head_p50=_arm(c, "head", "p50"),
@@ -234,15 +236,17 @@ def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, s
 
     regressions = [r for r in rows if r.status == "regressed"]
     if regressions:
-        timed = [r for r in regressions if r.estimate is not None and r.estimate > 1]
+        timed = [
+            r
+            for r in regressions
+            if r.timing_verdict == REGRESSION and r.estimate is not None and r.estimate > 1
+        ]
         more = len(regressions) - 1
         tail = f" (and {more} more endpoint{'s' if more > 1 else ''})" if more else ""
         if timed:
             worst = max(timed, key=lambda r: r.estimate or 0)
-            if worst.verdict == REGRESSION and (worst.estimate or 0) > 1:
-                return (
-                    f"will degrade performance by {_pct(worst.change or 0)} on {where(worst)}{tail}"
-                )
+            by = _pct(worst.change or 0)
+            return f"will degrade performance by {by} on {where(worst)}{tail}"
         first = regressions[0]
         if first.statements_changed:
             return (

@@ -23,6 +23,7 @@ COMMENT_MARKER = "<!-- perfci-comment -->"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
 SUMMARY_LIMIT = 1024 * 1024 - 1  # bytes; $GITHUB_STEP_SUMMARY takes at most 1 MiB per step
 PERCENTILES = ("p50", "p95", "p99")
+CHART_ROWS = 40  # endpoints drawn per chart; the tables list every one
 
 
 def _ms(seconds: float | None, digits: int = 2) -> str:
@@ -233,13 +234,13 @@ def _charts(report: Report) -> dict[str, str]:
         (r.name, r.estimate, r.ci_low, r.ci_high, r.status)
         for r in report.endpoints
         if None not in (r.estimate, r.ci_low, r.ci_high)
-    ]
+    ][:CHART_ROWS]
     out["forest"] = charts.ratio_forest(forest, report.threshold)
-    order = [r.name for r in report.endpoints] or [b.name for b in report.benchmarks]
+    order = ([r.name for r in report.endpoints] or [b.name for b in report.benchmarks])[:CHART_ROWS]
     out["distributions"] = charts.distributions(report.samples, order)
     if not out["distributions"] and report.benchmarks:
         out["percentiles"] = charts.percentile_bars(
-            [(b.name, b.p50, b.p95, b.p99) for b in report.benchmarks]
+            [(b.name, b.p50, b.p95, b.p99) for b in report.benchmarks][:CHART_ROWS]
         )
     for s in report.load.get("scenarios") or []:
         if isinstance(s, dict):

@@ -37,7 +37,7 @@ STATUS_COLOR = {
 
 def _to_svg(fig) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg") :]  # drop the XML declaration and DOCTYPE: inline in HTML
@@ -61,7 +61,7 @@ def ratio_forest(rows: list[tuple[str, float, float, float, str]], threshold: fl
     if not rows:
         return ""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 0.9))
+        fig, ax = plt.subplots(layout="constrained", figsize=(7, 0.35 * len(rows) + 0.9))
         for i, (_name, est, low, high, status) in enumerate(rows):
             color = STATUS_COLOR.get(status, "#34495e")
             ax.plot([(low - 1) * 100, (high - 1) * 100], [i, i], color=color, lw=2)
@@ -83,7 +83,9 @@ def distributions(samples: dict[str, dict[str, list[float]]], order: list[str]) 
     arms = sorted({a for n in names for a in samples[n]}, key=lambda a: ("base", "head").index(a)
                   if a in ("base", "head") else 2)  # fmt: skip
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 0.45 * len(names) * max(1, len(arms) / 1.5) + 0.9))
+        fig, ax = plt.subplots(
+            layout="constrained", figsize=(7, 0.45 * len(names) * max(1, len(arms) / 1.5) + 0.9)
+        )
         positions, data, colors, labels = [], [], [], []
         for i, n in enumerate(names):
             for j, arm in enumerate(arms):
@@ -119,7 +121,7 @@ def percentile_bars(rows: list[tuple[str, float | None, float | None, float | No
     if not rows:
         return ""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 0.4 * len(rows) + 0.9))
+        fig, ax = plt.subplots(layout="constrained", figsize=(7, 0.4 * len(rows) + 0.9))
         for k, (label, color) in enumerate(
             (("P50", "#2f6fdf"), ("P95", "#e67e22"), ("P99", "#c0392b"))
         ):
@@ -155,7 +157,9 @@ def load_timeseries(
         ("errors", "errors", 1.0, "#c0392b"),
     )
     with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(len(panels), 1, figsize=(7, 5.2), sharex=True)
+        fig, axes = plt.subplots(
+            len(panels), 1, figsize=(7, 5.2), sharex=True, layout="constrained"
+        )
         for ax, (key, label, scale, color) in zip(axes, panels, strict=True):
             ax.plot(t, series(key, scale), color=color, lw=1.4)
             ax.set_ylabel(label)

@@ -171,3 +171,35 @@ def test_hot_functions_and_ranking_on_fixed_stacks():
     assert ranked[0]["share"] == pytest.approx(0.8 / 1.3, abs=1e-3)
     assert "numpy" in ranked[0]["evidence"] and ranked[0]["rank"] == 1
     assert "N+1" in ranked[1]["recommendation"]  # 10 calls per request
+
+
+def test_statement_advice_names_bulk_transfers_and_n_plus_one():
+    from perf.profile.runner import statement_advice
+
+    bulk = {
+        "calls": 10,
+        "rows": 100_000,
+        "mean_ms": 300.0,
+        "shared_blks_hit": 2000,
+        "shared_blks_read": 0,
+        "query": "SELECT id, embedding FROM chunks",
+    }
+    assert "10,000 rows per call" in statement_advice(bulk, 10, [])
+    n1 = {
+        "calls": 500,
+        "rows": 500,
+        "mean_ms": 0.2,
+        "shared_blks_hit": 1500,
+        "shared_blks_read": 0,
+        "query": "SELECT 1 FROM logs WHERE id = $1",
+    }
+    assert "N+1" in statement_advice(n1, 10, [])
+    slow = {
+        "calls": 10,
+        "rows": 10,
+        "mean_ms": 50.0,
+        "shared_blks_hit": 900,
+        "shared_blks_read": 0,
+        "query": "SELECT count(*) FROM t",
+    }
+    assert "slow per call" in statement_advice(slow, 10, [])

@@ -302,6 +302,13 @@ def statement_advice(s: dict, requests: int, advice: list[dict]) -> str:
     if matches:
         a = matches[0]
         return f"index advisor: {a.get('statement') or a.get('create_index') or a}"
+    rows_per_call = s.get("rows", 0) / max(s["calls"], 1)
+    if s["mean_ms"] >= 10 and rows_per_call >= 1000:
+        return (
+            f"returns {rows_per_call:,.0f} rows per call (mean {s['mean_ms']:.0f} ms): the cost is "
+            "moving rows to the service; filter, rank or aggregate in SQL (an index that "
+            "answers the question), or keep the data in the service between requests"
+        )
     if s["mean_ms"] >= 10:
         return (
             f"slow per call (mean {s['mean_ms']:.0f} ms, {blocks:,.0f} buffers): look at its plan "

@@ -34,7 +34,6 @@ from perf.progress import Progress
 from perf.results import Run, Verdict
 from perf.stack import (
     ApiProcess,
-    DataSpec,
     EmbeddedCluster,
     PgServer,
     _create_from_template,
@@ -128,7 +127,7 @@ def build_arm_template(arm: Arm, server: PgServer, profile: str, seed: int) -> N
     cmd = [
         sys.executable,
         "-m",
-        "perf.ab",
+        "perf.stack",  # light to import: this runs once per arm
         "template",
         server.admin_dsn,
         profile,
@@ -141,17 +140,6 @@ def build_arm_template(arm: Arm, server: PgServer, profile: str, seed: int) -> N
         )
     out = json.loads(r.stdout.strip().splitlines()[-1])
     arm.template, arm.template_built = out["template"], out["built"]
-
-
-def _template_main(admin_dsn: str, profile: str, seed: str) -> None:
-    from perf.stack import _ensure_template
-
-    spec = DataSpec(profile=profile, seed=int(seed))
-    # Not drop_stale: the other arm's template (other migrations or generator) is not stale.
-    built = run_async(
-        _ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True), drop_stale=False)
-    )
-    print(json.dumps({"template": spec.template_name(), "built": built}))
 
 
 # --------------------------------------------------------------------------- measuring
@@ -614,10 +602,3 @@ def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Pat
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, indent=2) + "\n")
     return path
-
-
-if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "template":
-        _template_main(*sys.argv[2:])
-    else:
-        sys.exit("usage: python -m perf.ab template ADMIN_DSN PROFILE SEED")

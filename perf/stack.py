@@ -13,6 +13,7 @@ import ctypes
 import fcntl
 import glob
 import hashlib
+import json
 import os
 import pwd
 import secrets
@@ -812,3 +813,20 @@ class Stack:
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
+
+
+def _template_main(admin_dsn: str, profile: str, seed: str) -> None:
+    """`python -m perf.stack template ADMIN_DSN PROFILE SEED`: build (or find) the template
+    with the service code importable from the working directory (an A/B arm's own migrations
+    and generator); prints {"template": name, "built": bool}. The other arm's template is not
+    stale: `perf.ab` drops stale ones itself once both arms are built."""
+    spec = DataSpec(profile=profile, seed=int(seed))
+    built = run_async(_ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True), False))
+    print(json.dumps({"template": spec.template_name(), "built": built}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "template":
+        _template_main(*sys.argv[2:])
+    else:
+        sys.exit("usage: python -m perf.stack template ADMIN_DSN PROFILE SEED")

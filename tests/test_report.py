@@ -21,7 +21,9 @@ from perf.report.render import (
     benchmark_action,
     cap_comment,
     cap_summary,
+    comment_text,
     emit_annotations,
+    summary_text,
 )
 
 DATA = Path(__file__).parent / "data" / "report-run"
@@ -41,6 +43,11 @@ def edit_run(run_dir: Path, change) -> None:
     path.write_text(json.dumps(data))
 
 
+def comment_of(run_dir: Path) -> str:
+    """comment.md as render() writes it, without drawing the HTML's charts (faster)."""
+    return comment_text(load_report(run_dir))
+
+
 def test_fixture_comment_verdict_counts_table_and_marker(run_dir):
     paths = render(run_dir)
     comment = paths["comment.md"].read_text()
@@ -53,6 +60,13 @@ def test_fixture_comment_verdict_counts_table_and_marker(run_dir):
     assert lines[-1] == COMMENT_MARKER and comment.count(COMMENT_MARKER) == 1
     assert "Not comparable" not in comment  # identical data, no banner
     assert len(comment) < COMMENT_LIMIT
+    written = json.loads(paths["benchmark-action.json"].read_text())
+    assert written == benchmark_action(load_report(run_dir))
+    assert (
+        paths["summary.md"]
+        .read_text()
+        .startswith("## perfci: will degrade performance by 23 % on search\n")
+    )
 
 
 def test_render_is_a_pure_function_of_the_directory(run_dir):
@@ -89,12 +103,11 @@ def test_many_endpoints_render_a_capped_comment_and_summary(run_dir):
         ]
 
     edit_run(run_dir, many)
-    paths = render(run_dir)
-    comment = paths["comment.md"].read_text()
+    comment = comment_of(run_dir)
     assert len(comment) < COMMENT_LIMIT
     assert comment.rstrip().endswith(COMMENT_MARKER)
     assert "Cut to fit GitHub's comment size" in comment
-    assert len(paths["summary.md"].read_bytes()) <= SUMMARY_LIMIT
+    assert len(summary_text(load_report(run_dir)).encode()) <= SUMMARY_LIMIT
 
 
 def test_summary_is_capped_in_bytes():
@@ -122,8 +135,6 @@ def test_benchmark_action_custom_smaller_is_better(run_dir):
     assert search["value"] == pytest.approx(441.69, abs=0.01)
     assert search["range"].startswith("± ")
     assert "regression" in search["extra"] and "+23.0 %" in search["extra"]
-    written = json.loads(render(run_dir)["benchmark-action.json"].read_text())
-    assert written == entries
 
 
 def test_benchmark_action_of_a_bench_run(tmp_path):
@@ -146,7 +157,7 @@ def test_benchmark_action_of_a_bench_run(tmp_path):
     entries = benchmark_action(load_report(d))
     assert [e["name"] for e in entries] == ["health p50", "health p95", "health p99"]
     assert entries[1]["value"] == pytest.approx(3.0)
-    comment = render(d)["comment.md"].read_text()
+    comment = comment_of(d)
     assert comment.splitlines()[0] == "no A/B comparison in this run; every gate passed"
 
 
@@ -227,7 +238,7 @@ def test_statement_growth_alone_is_a_regression_line(run_dir):
         data["comparisons"] = [c for c in data["comparisons"] if c["name"] != "search"]
 
     edit_run(run_dir, more_queries)
-    comment = render(run_dir)["comment.md"].read_text()
+    comment = comment_of(run_dir)
     assert comment.splitlines()[0] == (
         "will degrade performance: statements per request 6 → 26 on reflection_analyze"
     )
@@ -246,26 +257,28 @@ def test_improvement_and_no_change_lines(run_dir):
         data["stages"].pop("load")
 
     edit_run(run_dir, improve)
-    assert (
-        render(run_dir)["comment.md"]
-        .read_text()
-        .startswith("will improve performance by 20 % on classify\n")
-    )
+    assert comment_of(run_dir).startswith("will improve performance by 20 % on classify\n")
 
     def nothing(data):
         data["comparisons"][1].update(verdict="unchanged", estimate=1.0, ci_low=0.98, ci_high=1.02)
 
     edit_run(run_dir, nothing)
-    comment = render(run_dir)["comment.md"].read_text()
+    comment = comment_of(run_dir)
     assert comment.startswith("no significant change\n")
     assert "0 regressed, 0 improved, 8 unchanged, 0 new, 0 removed, 0 noisy" in comment
+
+    def wide(data):
+        data["comparisons"][2].update(estimate=1.05, ci_low=0.85, ci_high=1.3)
+
+    edit_run(run_dir, wide)
+    assert comment_of(run_dir).startswith("no significant change (1 of 8 endpoints inconclusive: ")
 
 
 def test_cli_report_and_bad_input(run_dir, tmp_path, capsys):
     args = build_parser().parse_args(["report", str(run_dir), "--fail-on-verdict"])
     assert args.command == "report"
-    assert main(["-q", "report", str(run_dir)]) == 0
     assert main(["-q", "report", str(run_dir), "--fail-on-verdict"]) == 1
+    assert (run_dir / "report.html").is_file() and (run_dir / "comment.md").is_file()
     assert capsys.readouterr().out.splitlines()[-1] == "will degrade performance by 23 % on search"
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -278,6 +291,8 @@ def test_cli_report_and_bad_input(run_dir, tmp_path, capsys):
 
 
 def test_cli_prints_annotations_on_github_actions(run_dir):
+    edit_run(run_dir, lambda data: data["stages"].pop("load"))  # fewer charts: a quicker run
+    (run_dir / "ab-samples.json").unlink()
     env = {"GITHUB_ACTIONS": "true", "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
         [sys.executable, "-m", "perf.cli", "-q", "report", str(run_dir)],

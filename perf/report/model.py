@@ -113,9 +113,11 @@ class Report:
         """Short SHAs of both arms (A/B runs), else the run's own SHA."""
         out = {}
         for arm in ("base", "head"):
-            sha = (self.config.get(arm) or {}).get("sha")
-            if sha:
-                out[arm] = str(sha)[:12]
+            side = self.config.get(arm) or {}
+            if side.get("sha"):
+                out[arm] = str(side["sha"])[:12]
+                if side.get("ref") == "working tree":
+                    out[arm] += " + working tree"
         if not out and self.environment.get("git_sha"):
             out["sha"] = str(self.environment["git_sha"])[:12]
         return out
@@ -265,6 +267,12 @@ def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, s
         return f"will improve performance by {_pct(best.change or 0)} on {where(best)}{tail}"
     if not rows:
         return "no A/B comparison in this run; every gate passed"
+    noisy = sum(r.status == "noisy" for r in rows)
+    if noisy:
+        return (
+            f"no significant change ({noisy} of {len(rows)} endpoints inconclusive: "
+            "the 95 % CI still reaches past the threshold)"
+        )
     return "no significant change"
 
 

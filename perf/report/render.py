@@ -129,7 +129,7 @@ def benchmark_action(report: Report) -> list[dict]:
     percentile (the head arm of an A/B run, or the benchmark of a single run), plus the load
     scenarios' percentiles. Values in ms; `range` is the arm's standard deviation."""
     data = json.loads((report.run_dir / "run.json").read_text())
-    sha = report.arms.get("head") or report.arms.get("sha") or ""
+    sha = (report.arms.get("head") or report.arms.get("sha") or "").split(" ")[0]
     out: list[dict] = []
 
     def entry(name: str, value, rng: float | None, extra: str) -> None:
@@ -250,13 +250,26 @@ def _charts(report: Report) -> dict[str, str]:
     return out
 
 
+def comment_text(report: Report) -> str:
+    """comment.md: the verdict line first, the sticky-comment marker last, under the cap."""
+    return cap_comment(environment().get_template("comment.md.j2").render(r=report))
+
+
+def summary_text(report: Report) -> str:
+    """summary.md for $GITHUB_STEP_SUMMARY, under its 1 MiB limit."""
+    return cap_summary(environment().get_template("summary.md.j2").render(r=report))
+
+
+def html_text(report: Report) -> str:
+    """report.html: self-contained, charts inline as SVG."""
+    return environment().get_template("report.html.j2").render(r=report, charts=_charts(report))
+
+
 def render_texts(report: Report) -> dict[str, str]:
     """The text outputs of one report, keyed by file name (nothing written)."""
-    env = environment()
-    context = {"r": report}
-    comment = cap_comment(env.get_template("comment.md.j2").render(**context))
-    summary = cap_summary(env.get_template("summary.md.j2").render(**context))
-    html = env.get_template("report.html.j2").render(charts=_charts(report), **context)
+    comment = comment_text(report)
+    summary = summary_text(report)
+    html = html_text(report)
     bench = json.dumps(benchmark_action(report), indent=2) + "\n"
     return {
         "report.html": html,

@@ -192,6 +192,15 @@ def cmd_pr(args: argparse.Namespace) -> int:
     return run_pr(args)
 
 
+def cmd_weekly(args: argparse.Namespace) -> int:
+    """The weekly job (perf/pipeline.py)."""
+    from perf.pipeline import run_weekly
+
+    if args.duration_scale <= 0:
+        raise UsageError("--duration-scale must be above 0")
+    return run_weekly(args)
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from perf.ab import NOISE_FLOORS, AbSettings, run_ab, write_noise_floors
     from perf.config import load_config
@@ -357,9 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the pull-request job: A/B against the merge-base, then the other stages, one run "
         "directory (exit = verdict)",
         description="Find the merge-base of --base (default origin/$GITHUB_BASE_REF, else main) "
-        "and HEAD; run the A/B of the working tree against it (the gate), then the profile pass "
-        "into the same run directory. Exit 1 when a gate failed, 3 when a stage could not "
-        "measure, else 0.",
+        "and HEAD; run the A/B of the working tree against it (the gate), then the smoke load "
+        "(SLO gates), a SQL snapshot (catalog and index advice) and the profile pass into the "
+        "same run directory, and render the report (report.html, comment.md, summary.md, "
+        "benchmark-action.json). Exit 1 when a gate failed, 3 when a stage could not measure, "
+        "else 0.",
     )
     pr.add_argument("--base", help="branch or ref the PR targets (default: see above)")
     pr.add_argument(
@@ -367,6 +378,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ab_options(pr, pipeline=True)
     pr.set_defaults(func=cmd_pr)
+
+    wk = sub.add_parser(
+        "weekly",
+        help="the weekly job: load matrix, SQL catalog and advice, profile, report and trend data",
+        description="Run the load matrix of the config's [load] section (or the named "
+        "scenarios), the SQL catalog with index advice, statements per endpoint and the "
+        "transaction check, the profile pass with its overhead and the engines under cProfile, "
+        "then render the report and benchmark-action.json (trend data) into one run directory. "
+        "Exit 1 when a gate failed, 3 when a stage could not measure, else 0.",
+    )
+    wk.add_argument(
+        "--scenario",
+        default="all",
+        help="'all' (the matrix, default) or load scenarios, comma-separated",
+    )
+    wk.add_argument(
+        "--duration-scale",
+        type=float,
+        default=1.0,
+        help="multiply every load phase's duration (1 = the full matrix, about 2.5 h)",
+    )
+    wk.add_argument("--processes", type=_positive_int, default=1, help="Locust processes (1)")
+    wk.add_argument(
+        "--profile-seconds", type=float, default=30.0, help="seconds per profile pass (30)"
+    )
+    wk.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    wk.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    wk.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    wk.set_defaults(func=cmd_weekly)
 
     cal = sub.add_parser(
         "calibrate",

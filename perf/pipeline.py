@@ -29,6 +29,8 @@ class PrSettings:
     ab_warmup: float = 1.0
     ab_min_pairs: int = 20
     ab_time_limit: float = 200.0  # the A/B's share of the job's 6 minutes
+    load_scale: float = 1.0  # the smoke scenario: 60 s of the mixed workload
+    sql_repeats: int = 5
     profile_seconds: float = 10.0
 
     @classmethod
@@ -38,6 +40,8 @@ class PrSettings:
             ab_warmup=0.5,
             ab_min_pairs=6,
             ab_time_limit=70.0,
+            load_scale=0.25,
+            sql_repeats=3,
             profile_seconds=4.0,
         )
 
@@ -80,8 +84,65 @@ def run_pr(args: argparse.Namespace) -> int:
     print_table(ab_table(run))
 
     stages: list[tuple[str, Callable[[], None]]] = [
-        ("profile", lambda: _profile_stage(config, s, out, dsn, progress)),
+        ("smoke load", lambda: _load_stage(config, ["smoke"], s.load_scale, out, dsn, progress)),
+        ("SQL snapshot", lambda: _sql_stage(config, s.sql_repeats, False, out, dsn, progress)),
+        ("profile", lambda: _profile_stage(config, s.profile_seconds, False, out, dsn, progress)),
     ]
+    return _finish(stages, out, started, progress)
+
+
+def run_weekly(args: argparse.Namespace) -> int:
+    """The weekly job: the load matrix (or the named scenarios), the SQL catalog, index advice,
+    statements per endpoint and transactions, the full profile pass with its overhead, and
+    the report with the trend data (benchmark-action.json), in one run directory."""
+    from perf.cli import _dsn_arg, default_run_dir
+    from perf.config import load_config
+    from perf.fingerprint import environment
+    from perf.results import Run
+
+    started = time.perf_counter()
+    progress = Progress(quiet=args.quiet)
+    config = load_config(args.config)
+    out = args.out or default_run_dir()
+    dsn = _dsn_arg(args)
+    scenarios = weekly_scenarios(args.scenario)
+    run = Run(kind="weekly", environment=environment(""), config={"profile": config.profile})
+    run.config["pipeline"] = {
+        "scenarios": scenarios or "matrix",
+        "duration_scale": args.duration_scale,
+    }
+    run.write(out)
+
+    def load() -> None:
+        from perf.load.runner import run_load
+
+        run_load(
+            config,
+            scenarios,
+            matrix=scenarios is None,
+            duration_scale=args.duration_scale,
+            processes=args.processes,
+            out=out,
+            dsn=dsn,
+            progress=progress,
+        )
+
+    stages: list[tuple[str, Callable[[], None]]] = [
+        ("load", load),
+        ("SQL", lambda: _sql_stage(config, 20, True, out, dsn, progress)),
+        ("profile", lambda: _profile_stage(config, args.profile_seconds, True, out, dsn, progress)),
+    ]
+    return _finish(stages, out, started, progress)
+
+
+def weekly_scenarios(text: str | None) -> list[str] | None:
+    """`--scenario all` (or nothing) is the whole matrix (None); else comma- or space-separated
+    names."""
+    names = [n for n in (text or "").replace(",", " ").split() if n]
+    return None if not names or names == ["all"] else names
+
+
+def _finish(stages, out: Path, started: float, progress: Progress) -> int:
     problems: list[str] = []
     for name, stage in stages:
         with progress.section(name):
@@ -90,10 +151,16 @@ def run_pr(args: argparse.Namespace) -> int:
             except EnvironmentFailure as exc:
                 problems.append(f"{name}: {exc}")
                 progress.line(f"{name} could not measure: {exc}")
+    _record_wall(out, time.perf_counter() - started)
+    with progress.section("report"):
+        from perf.report import render
 
+        files = render(out)
     failed = _failed_verdicts(out)
     wall = time.perf_counter() - started
     print(f"run: {out / 'run.json'}  (wall {wall:.0f} s)")
+    print(f"report: {files['report.html']}")
+    print((out / "comment.md").read_text().splitlines()[0])
     for v in failed:
         print(f"FAILED: {v['name']} ({v['gate']}): {v['reason']}", file=sys.stderr)
     for p in problems:
@@ -103,10 +170,50 @@ def run_pr(args: argparse.Namespace) -> int:
     return 3 if problems else 0
 
 
-def _profile_stage(config, s: PrSettings, out: Path, dsn: str | None, progress) -> None:
+def _record_wall(out: Path, seconds: float) -> None:
+    import json
+
+    path = out / "run.json"
+    data = json.loads(path.read_text())
+    data["wall_seconds"] = round(seconds, 2)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def _load_stage(config, scenarios, scale: float, out: Path, dsn, progress) -> None:
+    from perf.load.runner import run_load
+
+    # The PR's smoke runs on the benchmarks' data profile.
+    run_load(
+        config,
+        scenarios,
+        duration_scale=scale,
+        out=out,
+        dsn=dsn,
+        profile=config.profile,
+        progress=progress,
+    )
+
+
+def _sql_stage(config, repeats: int, full: bool, out: Path, dsn, progress) -> None:
+    from perf.sql.runner import SqlSettings, run_sql
+
+    settings = SqlSettings(
+        repeats=repeats,
+        profile=config.profile,
+        config=config.path,
+        endpoints=full,
+        transactions=full,
+    )
+    run_sql(settings, out, dsn, progress)
+
+
+def _profile_stage(config, seconds, full: bool, out: Path, dsn: str | None, progress) -> None:
     from perf.profile.runner import load_settings, run_profile
 
-    settings = load_settings(config, duration=s.profile_seconds, overhead=False, engines="")
+    if full:  # the weekly pass: with the overhead passes and the engines under cProfile
+        settings = load_settings(config, duration=seconds)
+    else:
+        settings = load_settings(config, duration=seconds, overhead=False, engines="")
     run_profile(config, settings, out, dsn=dsn, progress=progress)
 
 

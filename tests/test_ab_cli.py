@@ -151,7 +151,18 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
     assert "reflection_analyze" in flagged
     # the later stages wrote into the same run directory
     assert run["kind"] == "pr" and run["stages"]["profile"]["samples"] > 0
+    assert {"load", "sql", "profile"} <= set(run["stages"])
+    smoke = run["stages"]["load"]["scenarios"][0]
+    assert smoke["name"] == "smoke" and smoke["requests"] > 0
+    assert (out / smoke["locust_html"]).exists()
+    assert run["stages"]["sql"]["catalog"]
+    for name in ("report.html", "comment.md", "summary.md", "benchmark-action.json"):
+        assert (out / name).stat().st_size > 0, name
     assert (out / "flamegraph.svg").exists()
+    comment = (out / "comment.md").read_text()
+    assert "reflection_analyze" in comment.splitlines()[0] or "/reflection/analyze" in (
+        comment.splitlines()[0]
+    ), comment[:500]
     # the mutating endpoint was restored before every pair: both arms did the same work
     run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")
     stmts = run_cmp["statements_per_request"]

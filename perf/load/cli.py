@@ -11,12 +11,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     from perf.cli import _dsn_arg, default_run_dir
     from perf.config import load_config
     from perf.errors import EnvironmentFailure
-    from perf.load.runner import run_load
+    from perf.load.runner import Distribution, run_load
     from perf.load.table import print_load
     from perf.progress import Progress
 
     config = load_config(args.config)
     out = args.out or default_run_dir()
+    distribution = Distribution(
+        processes=args.processes,
+        expect_workers=args.expect_workers or 0,
+        bind_host=args.master_bind_host,
+        bind_port=args.master_bind_port,
+    )
     try:
         run = run_load(
             config,
@@ -29,6 +35,8 @@ def cmd_load(args: argparse.Namespace) -> int:
             dsn=_dsn_arg(args),
             profile=args.profile,
             progress=Progress(quiet=args.quiet),
+            target=args.target,
+            distribution=distribution,
         )
     except EnvironmentFailure:
         import json
@@ -86,6 +94,21 @@ def register(sub) -> None:
         type=_positive_int,
         default=1,
         help="Locust processes on this machine (>1: a master and N workers)",
+    )
+    p.add_argument(
+        "--expect-workers",
+        type=_positive_int,
+        metavar="N",
+        help="run Locust's master only and wait for N workers from other machines "
+        "(see docs/load-testing.md)",
+    )
+    p.add_argument("--master-bind-host", default="*", help="master's bind address (default *)")
+    p.add_argument("--master-bind-port", type=int, default=5557, help="master's port (5557)")
+    p.add_argument(
+        "--target",
+        metavar="URL",
+        help="drive an API that is already running (with --dsn of its database, read for "
+        "request data); nothing is started or reset",
     )
     p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
     p.add_argument("--profile", choices=PROFILES, help="data profile (default: [load] profile)")

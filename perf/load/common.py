@@ -3,10 +3,11 @@ the seed's user model, and the recording of every request with microsecond resol
 
 perfci writes the plan (request data drawn from the seeded database, API keys, think time,
 the shape) to the JSON file named by PERFCI_LOAD_PLAN. Every request event (Locust's
-`events.request`) is appended to `samples-<pid>.tsv` in the plan's sample directory: start
-time, end time (epoch seconds), latency (seconds, from Locust's float milliseconds: Locust
-rounds only in its own statistics), request name and outcome (ok, fail, expected_409). Each
-process writes its own file, so `--processes N` workers need no coordination. The master (or
+`events.request`) becomes a row: start time, end time (epoch seconds), latency (seconds, from
+Locust's float milliseconds: Locust rounds only in its own statistics), request name and
+outcome (ok, fail, expected_409, unfinished). A local run appends them to `samples-<pid>.tsv`
+in the plan's sample directory; workers (`--processes N`, or on other machines) send them to
+the master with Locust's message channel, which writes one file per worker. The master (or
 the local runner) writes the user count per second and Locust's CPU warning to its status file.
 """
 
@@ -21,8 +22,9 @@ from pathlib import Path
 
 import gevent
 import locust.runners
+from gevent import GreenletExit
 from locust import FastHttpUser, between, events
-from locust.runners import WorkerRunner
+from locust.runners import MasterRunner, WorkerRunner
 
 PLAN_ENV = "PERFCI_LOAD_PLAN"
 # Test hooks: lower Locust's CPU-warning threshold / monitor interval (its own mechanism).
@@ -60,14 +62,33 @@ class Recorder:
         self.rows.append(f"{start:.6f}\t{end:.6f}\t{seconds:.6f}\t{name}\t{outcome}\n")
 
     def flush(self) -> None:
+        """Locally (one process, or the master): append to this process's file. On a worker:
+        send them to the master with Locust's own message channel, so that workers on other
+        machines need no shared disk."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        with open(SAMPLES_DIR / f"samples-{os.getpid()}.tsv", "a") as fh:
-            fh.write("".join(rows))
+        runner = ENV.runner if ENV is not None else None
+        if isinstance(runner, WorkerRunner):
+            runner.send_message(SAMPLES_MESSAGE, rows)
+        else:
+            write_rows(f"samples-{os.getpid()}.tsv", rows)
+
+
+def write_rows(filename: str, rows: list[str]) -> None:
+    with open(SAMPLES_DIR / filename, "a") as fh:
+        fh.write("".join(rows))
+
+
+def _on_worker_samples(environment, msg, **kw) -> None:
+    """Master: a worker's rows go to a file of that worker's."""
+    node = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(msg.node_id))
+    write_rows(f"samples-{node}.tsv", list(msg.data))
 
 
 RECORDER = Recorder()
+SAMPLES_MESSAGE = "perfci_samples"
+ENV = None  # the Locust environment of this process (set at init)
 
 
 @events.request.add_listener
@@ -99,6 +120,10 @@ def _users_every_second(environment) -> None:
 
 @events.init.add_listener
 def _on_init(environment, **kw) -> None:
+    global ENV
+    ENV = environment
+    if isinstance(environment.runner, MasterRunner):
+        environment.runner.register_message(SAMPLES_MESSAGE, _on_worker_samples)
     gevent.spawn(_flush_every_second)
     if not isinstance(environment.runner, WorkerRunner):
         gevent.spawn(_users_every_second, environment)
@@ -160,14 +185,23 @@ class PerfciUser(FastHttpUser):
 
     def call(self, method: str, path: str, name: str, body=None, expect_409: bool = False) -> None:
         """One request; 2xx is a success, 409 too where a concurrent run legitimately gets it
-        (counted apart as expected_409), anything else a failure."""
-        with self.client.request(
-            method, path, json=body, headers=self.headers, name=name, catch_response=True
-        ) as r:
-            if 200 <= r.status_code < 300 or (expect_409 and r.status_code == 409):
-                r.success()
-            else:
-                r.failure(f"HTTP {r.status_code}")
+        (counted apart as expected_409), anything else a failure. A request still waiting
+        when the test ends and its user is stopped never reaches Locust's statistics; it is
+        recorded as `unfinished` (with the time it had waited) so that saturation shows."""
+        start = time.time()
+        try:
+            with self.client.request(
+                method, path, json=body, headers=self.headers, name=name, catch_response=True
+            ) as r:
+                if 200 <= r.status_code < 300 or (expect_409 and r.status_code == 409):
+                    r.success()
+                else:
+                    r.failure(f"HTTP {r.status_code}")
+        except GreenletExit:
+            end = time.time()
+            RECORDER.add(start, end, end - start, name, "unfinished")
+            RECORDER.flush()
+            raise
 
     def pick(self, key: str):
         return self.rng.choice(DATA[key])

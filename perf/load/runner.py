@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import asyncpg
@@ -136,7 +136,7 @@ def _stop_group(proc: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def locust_command(
-    scenario: Scenario, base_url: str, sdir: Path, stop_timeout: float, processes: int
+    scenario: Scenario, base_url: str, sdir: Path, stop_timeout: float, distribution
 ) -> list[str]:
     cmd = [
         sys.executable,
@@ -159,9 +159,7 @@ def locust_command(
         "--loglevel",
         "INFO",
     ]
-    if processes > 1:
-        cmd += ["--processes", str(processes)]
-    return cmd + sorted(scenario.user_classes)
+    return cmd + distribution.locust_args() + sorted(scenario.user_classes)
 
 
 def locust_aggregated(stats_csv: Path) -> dict:
@@ -186,8 +184,19 @@ def locust_aggregated(stats_csv: Path) -> dict:
 # --------------------------------------------------------------------------- one scenario
 
 
-def _api_alive(api: ApiProcess) -> bool:
-    if api.proc is None or api.proc.poll() is not None:
+def _endpoints(samples: list[S.Sample], unfinished: list[S.Sample], duration: float) -> list:
+    """Per endpoint, with the requests cut off at the end (also endpoints with only those)."""
+    by_name = {e["name"]: e for e in S.per_endpoint(samples, duration)}
+    for u in unfinished:
+        by_name.setdefault(u.name, {"name": u.name, **S.summarize_group([], duration)})
+    return [
+        {**e, "unfinished": sum(1 for u in unfinished if u.name == e["name"])}
+        for _, e in sorted(by_name.items())
+    ]
+
+
+def _api_alive(api) -> bool:
+    if isinstance(api, ApiProcess) and (api.proc is None or api.proc.poll() is not None):
         return False
     try:
         return httpx.get(f"{api.base_url}/health", timeout=10).status_code == 200
@@ -197,12 +206,12 @@ def _api_alive(api: ApiProcess) -> bool:
 
 def run_scenario(
     scenario: Scenario,
-    api: ApiProcess,
+    api,
     db_pid: int | None,
     plan_base: dict,
     out: Path,
     lc: LoadConfig,
-    processes: int,
+    distribution: Distribution,
     progress: Progress,
 ) -> dict:
     rel = Path("load") / scenario.name
@@ -216,7 +225,7 @@ def run_scenario(
         "user_classes": scenario.user_classes,
         "shape": {"kind": scenario.kind, "params": scenario.params},
         "samples_dir": str((sdir / "samples").resolve()),
-        "processes": processes,
+        "processes": distribution.workers,
     }
     plan_path = sdir / "plan.json"
     plan_path.write_text(json.dumps(plan))
@@ -228,8 +237,17 @@ def run_scenario(
         ),
     }
     log = sdir / "locust.log"
-    cmd = locust_command(scenario, api.base_url, sdir, lc.settings.stop_timeout, processes)
+    cmd = locust_command(scenario, api.base_url, sdir, lc.settings.stop_timeout, distribution)
     budget = shape.total_seconds + lc.settings.stop_timeout + 90
+    if distribution.expect_workers:
+        budget += distribution.worker_wait
+        progress.line(
+            f"  waiting for {distribution.expect_workers} Locust worker(s) on port "
+            f"{distribution.bind_port}; on each worker machine, with a copy of {plan_path} and "
+            f"a route to {api.base_url}:\n    PERFCI_LOAD_PLAN=plan.json locust -f "
+            f"perf/load/locustfile.py --worker --master-host <this host> --master-port "
+            f"{distribution.bind_port}"
+        )
     started = time.time()
     proc = spawn(cmd, log, signal.SIGTERM, env=env)
     sampler = ResourceSampler(
@@ -255,7 +273,7 @@ def run_scenario(
             f"log {log}:\n{log_tail(log)}"
         )
     status = json.loads(status_path.read_text())
-    samples = S.read_samples(sdir / "samples")
+    samples, unfinished = S.split_unfinished(S.read_samples(sdir / "samples"))
     users = S.read_users(sdir / "samples" / "users.tsv")
     start_file = sdir / "samples" / "start.txt"
     t0 = float(start_file.read_text()) if start_file.exists() else started
@@ -267,7 +285,8 @@ def run_scenario(
         "duration_s": round(duration, 1),
         "user_classes": scenario.user_classes,
         **S.summarize_group(samples, duration),
-        "endpoints": S.per_endpoint(samples, duration),
+        "unfinished": len(unfinished),
+        "endpoints": _endpoints(samples, unfinished, duration),
         "timeseries": S.timeseries(samples, t0, users, duration),
         "resources": resources,
         "api_alive": 1.0 if _api_alive(api) else 0.0,
@@ -286,8 +305,6 @@ def run_scenario(
         result["spike"]["phases"] = shape.phases()
     if scenario.kind == "soak":
         result["p95_trend"] = S.p95_trend(samples, t0, duration)
-    if result["requests"] == 0:
-        raise EnvironmentFailure(f"scenario {scenario.name}: no request was made; log {log}")
     gates = list(scenario.gates)
     if not any(g.metric == "api_alive" for g in gates):
         gates.append(gates_mod.parse_gate("api_alive == 1"))
@@ -320,6 +337,80 @@ class _Databases:
         self.created.clear()
 
 
+@dataclass
+class Target:
+    """An API that is already running (`--target URL`): nothing to start, reset or stop."""
+
+    base_url: str
+    dsn: str
+    proc: None = None
+
+    def server_pid(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Where Locust's users run: `processes` local processes, or a master waiting for
+    `expect_workers` workers (other machines) on bind_host:bind_port."""
+
+    processes: int = 1
+    expect_workers: int = 0
+    bind_host: str = "*"
+    bind_port: int = 5557
+    worker_wait: float = 600.0  # seconds the master waits for remote workers
+
+    @property
+    def workers(self) -> int:
+        return self.expect_workers or self.processes
+
+    def locust_args(self) -> list[str]:
+        if self.expect_workers:
+            return [
+                "--master",
+                "--expect-workers",
+                str(self.expect_workers),
+                "--expect-workers-max-wait",
+                f"{self.worker_wait:g}",
+                "--master-bind-host",
+                self.bind_host,
+                "--master-bind-port",
+                str(self.bind_port),
+            ]
+        return ["--processes", str(self.processes)] if self.processes > 1 else []
+
+
+def _errored(scenario: Scenario, message: str) -> dict:
+    """A scenario that could not be measured (exit 3), in the shape of a result."""
+    return {
+        "name": scenario.name,
+        "shape": scenario.kind,
+        "users": scenario.users,
+        "duration_s": round(scenario.duration_s, 1),
+        "requests": 0,
+        "failures": 0,
+        "expected_409": 0,
+        "unfinished": 0,
+        "error_rate": None,
+        "rps": None,
+        "p50": None,
+        "p95": None,
+        "p99": None,
+        "endpoints": [],
+        "timeseries": [],
+        "resources": {},
+        "gates": [],
+        "passed": False,
+        "cpu_warning": False,
+        "error": message,
+        "locust_html": None,
+        "locust_csv_prefix": None,
+    }
+
+
 def run_load(
     config: Config,
     scenarios: list[str] | None = None,
@@ -333,19 +424,29 @@ def run_load(
     profile: str | None = None,
     progress: Progress | None = None,
     latest_html: Path | None = LATEST_HTML,
+    target: str | None = None,
+    distribution: Distribution | None = None,
 ) -> Run:
     """Run the named scenarios (or the matrix) of the config's [load] section; see the module
     docstring. `duration_scale` multiplies every phase (floors in perf.load.matrix);
-    `processes` > 1 runs Locust's master with that many local workers."""
+    `processes` > 1 runs Locust's master with that many local workers (`distribution` for
+    remote workers instead); `target` drives an API that is already running (its database
+    `dsn` is read for request data; nothing is reset)."""
     progress = progress or Progress()
     if duration_scale <= 0:
         raise UsageError("--duration-scale must be above 0")
     if processes < 1:
         raise UsageError("--processes must be at least 1")
+    distribution = distribution or Distribution(processes=processes)
+    if distribution.expect_workers and processes > 1:
+        raise UsageError("give either --processes or --expect-workers, not both")
+    if target and not dsn:
+        raise UsageError("--target URL needs --dsn (its database, read for request data)")
     lc = load_matrix(config.path)
     chosen = [s.scaled(duration_scale) for s in select_scenarios(lc, scenarios, matrix, exclude)]
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    (out / "load").mkdir(parents=True, exist_ok=True)
     peak = max(s.users for s in chosen)
     keys = api_keys(max(2 * peak, 20))
     rate_limit = lc.settings.rate_limit or SERVICE_DEFAULT_RATE_LIMIT
@@ -354,16 +455,18 @@ def run_load(
     total = sum(s.duration_s for s in chosen)
     progress.line(
         f"load: {len(chosen)} scenario(s), {total / 60:.1f} min of load "
-        f"(duration scale {duration_scale:g}, {processes} Locust process(es))"
+        f"(duration scale {duration_scale:g}, {distribution.workers} Locust worker(s))"
     )
-    stack = Stack(spec, dsn=dsn, start_api=False, progress=progress)
-    with stack as info:
-        dbs = _Databases(stack)
-        api: ApiProcess | None = None
+    stack = Stack(spec, dsn=dsn, start_api=False, progress=progress) if not target else None
+    postgres_version = ""
+    with stack if stack is not None else contextlib.nullcontext() as info:
+        dbs = _Databases(stack) if stack is not None else None
+        postgres_version = info.postgres_version if info is not None else ""
+        api: ApiProcess | Target | None = Target(target.rstrip("/"), dsn) if target else None
         try:
             plan_base: dict | None = None
             for i, scenario in enumerate(chosen, start=1):
-                if (
+                if dbs is not None and (
                     api is None
                     or scenario.mutates
                     or api.proc is None
@@ -383,9 +486,9 @@ def run_load(
                         rate_limit=rate_limit,
                         extra_env=env,
                     )
-                    (out / "load").mkdir(parents=True, exist_ok=True)
                     with progress.step(f"API on a fresh copy of {info.template}"):
                         api.start(timeout=120)
+                assert api is not None
                 if plan_base is None:
                     data = asyncio.run(draw_request_data(api.dsn, lc.settings))
                     plan_base = {
@@ -400,10 +503,25 @@ def run_load(
                     f"[{i}/{len(chosen)}] {scenario.name}: {scenario.kind}, {scenario.users} "
                     f"users, {scenario.duration_s:.0f} s"
                 )
-                with progress.step(label):
-                    result = run_scenario(
-                        scenario, api, info.postgres_pid, plan_base, out, lc, processes, progress
-                    )
+                try:
+                    with progress.step(label):
+                        result = run_scenario(
+                            scenario,
+                            api,
+                            info.postgres_pid if info is not None else None,
+                            plan_base,
+                            out,
+                            lc,
+                            distribution,
+                            progress,
+                        )
+                except EnvironmentFailure as exc:  # measure the other scenarios, then exit 3
+                    progress.line(f"  {scenario.name}: could not be measured: {exc}")
+                    results.append(_errored(scenario, str(exc)))
+                    if isinstance(api, ApiProcess):
+                        api.stop()
+                        api = None
+                    continue
                 results.append(result)
                 progress.line(_one_line(result))
                 if latest_html is not None and (out / result["locust_html"]).exists():
@@ -412,20 +530,23 @@ def run_load(
         finally:
             if api is not None:
                 api.stop()
-            dbs.drop_all()
+            if dbs is not None:
+                dbs.drop_all()
     run = Run(
         kind="load",
-        environment=environment(info.postgres_version),
+        environment=environment(postgres_version),
         config={
             "path": str(config.path),
             "profile": spec.profile,
+            "target": target,
             "settings": {**asdict(lc.settings), "rate_limit": rate_limit},
         },
     )
     run.stages["load"] = {
         "scenarios": results,
         "duration_scale": duration_scale,
-        "processes": processes,
+        "processes": distribution.workers,
+        "distribution": asdict(distribution),
         "profile": spec.profile,
         "wall_seconds": round(time.perf_counter() - started, 1),
     }
@@ -450,16 +571,27 @@ def run_load(
                     "measurement is invalid (use --processes or more machines)",
                 )
             )
-    run.artifacts["load_html"] = results[-1]["locust_html"] if results else ""
+        if r.get("error"):
+            run.verdicts.append(
+                Verdict(name=r["name"], gate="load", status="notice", reason=r["error"][:500])
+            )
+    last = [r["locust_html"] for r in results if r.get("locust_html")]
+    run.artifacts["load_html"] = last[-1] if last else ""
     run.wall_seconds = time.perf_counter() - started
     merge_into(out, run)
     warned = [r["name"] for r in results if r["cpu_warning"]]
-    if warned:
-        raise EnvironmentFailure(
-            f"Locust raised its CPU warning in {', '.join(warned)}: the load generator was "
-            "saturated, so the measurement is invalid (neither pass nor fail); rerun with "
-            f"--processes N or workers on other machines. Results: {out / 'run.json'}"
-        )
+    errored = [r["name"] for r in results if r.get("error")]
+    if warned or errored:
+        parts = []
+        if warned:
+            parts.append(
+                f"Locust raised its CPU warning in {', '.join(warned)}: the load generator "
+                "was saturated, so the measurement is invalid (neither pass nor fail); rerun "
+                "with --processes N or workers on other machines"
+            )
+        if errored:
+            parts.append(f"could not measure {', '.join(errored)} (see run.json)")
+        raise EnvironmentFailure("; ".join(parts) + f". Results: {out / 'run.json'}")
     return run
 
 

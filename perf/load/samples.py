@@ -15,6 +15,9 @@ Conventions, written down where they are applied:
 - P50/P95/P99 are over every request except expected 409s, failures included (like Locust: a
   timed-out request is a slow one).
 - `rps` = requests / the scenario's duration (the shape's length, not the wall time).
+- `unfinished` requests (still waiting when the test ended and their users were stopped, so
+  Locust never counted them) are reported as a count only: their latency is unknown (at least
+  the time they waited), so they are in no percentile and not in `requests`.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from scipy import stats as sps
 
 from perf.stats import percentile
 
-OK, FAIL, EXPECTED_409 = "ok", "fail", "expected_409"
+OK, FAIL, EXPECTED_409, UNFINISHED = "ok", "fail", "expected_409", "unfinished"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ def read_samples(directory: Path) -> list[Sample]:
             )
     out.sort(key=lambda s: s.end)
     return out
+
+
+def split_unfinished(samples: list[Sample]) -> tuple[list[Sample], list[Sample]]:
+    """(finished requests, requests cut off at the end of the test)."""
+    done = [s for s in samples if s.outcome != UNFINISHED]
+    return done, [s for s in samples if s.outcome == UNFINISHED]
 
 
 def read_users(path: Path) -> list[tuple[float, int]]:

@@ -27,6 +27,10 @@ def load_table(stage: dict) -> Table:
         table.add_column(col, justify="left" if col in ("scenario", "gates") else "right")
     for r in stage["scenarios"]:
         failed = [g for g in r["gates"] if not g["passed"]]
+        if r.get("error"):
+            table.add_row(r["name"], str(r["users"]), f"{r['duration_s']:.0f}", *[""] * 10,
+                          "[yellow]NOT MEASURED[/yellow] " + escape(r["error"][:80]))  # fmt: skip
+            continue
         if r["cpu_warning"]:
             verdict = "[yellow]INVALID (CPU warning)[/yellow]"
         elif failed:
@@ -41,8 +45,8 @@ def load_table(stage: dict) -> Table:
             r["name"],
             str(r["users"]),
             f"{r['duration_s']:.0f}",
-            str(r["requests"]),
-            f"{r['rps']:.1f}",
+            str(r["requests"]) + (f" +{r['unfinished']} cut" if r.get("unfinished") else ""),
+            "–" if r["rps"] is None else f"{r['rps']:.1f}",
             _ms(r["p50"]),
             _ms(r["p95"]),
             _ms(r["p99"]),

@@ -150,8 +150,8 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
     flagged = {c["name"] for c in run["comparisons"] if c["verdict"] == "regression"}
     assert "reflection_analyze" in flagged
     # the later stages wrote into the same run directory
+    assert {"load", "sql", "profile"} <= set(run["stages"]), r.stderr[-3000:]
     assert run["kind"] == "pr" and run["stages"]["profile"]["samples"] > 0
-    assert {"load", "sql", "profile"} <= set(run["stages"])
     smoke = run["stages"]["load"]["scenarios"][0]
     assert smoke["name"] == "smoke" and smoke["requests"] > 0
     assert (out / smoke["locust_html"]).exists()

@@ -123,7 +123,9 @@ def make_import_root(source: Path, app: str, dest: Path) -> Path:
 
 def build_arm_template(arm: Arm, server: PgServer, profile: str, seed: int) -> None:
     """Build (or find) the arm's template with the arm's own migrations and generator."""
-    env = dict(os.environ, PYTHONPATH=str(arm.import_root))
+    # The arm's service package first, then this perfci (not whichever one is installed).
+    perf_root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(arm.import_root), perf_root]))
     cmd = [
         sys.executable,
         "-m",

@@ -105,6 +105,16 @@ class Report:
         return bool(self.endpoints)
 
     @property
+    def other_failures(self) -> list[dict]:
+        """Failed gates not already shown as a regressed endpoint (load SLOs, SLAs, ...)."""
+        regressed = {r.name for r in self.regressions}
+        return [
+            v
+            for v in self.failed_gates
+            if not (v.get("gate") == "ab" and v.get("name") in regressed)
+        ]
+
+    @property
     def regressions(self) -> list[EndpointRow]:
         return [r for r in self.endpoints if r.status == "regressed"]
 

@@ -56,6 +56,7 @@ def test_fixture_comment_verdict_counts_table_and_marker(run_dir):
     assert "1 regressed, 0 improved, 3 unchanged, 0 new, 0 removed, 4 noisy" in comment
     assert "| `search` | 359.10 | 441.69 | +23.0 % | +15.0 % … +31.0 % | 8 → 8 |" in comment
     assert "search_fulltext: plan Seq Scan → Bitmap Index Scan" in comment
+    assert "- `spike` (load): p99: 1.6" in comment  # a failed load gate without a verdict
     assert "`spike` | 100 |" in comment and "**failed** (recovered in 14 s)" in comment
     assert lines[-1] == COMMENT_MARKER and comment.count(COMMENT_MARKER) == 1
     assert "Not comparable" not in comment  # identical data, no banner
@@ -165,9 +166,7 @@ def test_annotations_only_on_github_actions(run_dir, monkeypatch, capsys):
     report = load_report(run_dir)
     lines = annotations(report)
     assert lines[0].startswith("::error title=perfci%3A search regressed::+23.0%25 (95%25 CI")
-    assert any(
-        line.startswith("::error title=perfci%3A load spike%3A p99 (load)::") for line in lines
-    )
+    assert any(line == "::error title=perfci%3A spike (load)::p99: 1.6" for line in lines)
     assert any(
         line.startswith("::warning title=perfci%3A 4 endpoints inconclusive::") for line in lines
     )
@@ -303,3 +302,22 @@ def test_cli_prints_annotations_on_github_actions(run_dir):
     )
     assert out.returncode == 0, out.stderr
     assert "::error title=perfci%3A search regressed::" in out.stdout
+
+
+def test_a_load_verdict_is_not_repeated_from_its_gates(run_dir):
+    """The load stage records a verdict per failed gate; the report does not add its own."""
+
+    def verdict(data):
+        data["verdicts"].append(
+            {
+                "name": "spike",
+                "gate": "load",
+                "status": "fail",
+                "reason": "p99 = 1.6 s, gate < 1.5 s",
+            }
+        )
+
+    edit_run(run_dir, verdict)
+    comment = comment_of(run_dir)
+    assert comment.count("`spike` (load)") == 1
+    assert "- `spike` (load): p99 = 1.6 s, gate < 1.5 s" in comment

@@ -127,7 +127,7 @@ class Report:
             if side.get("sha"):
                 out[arm] = str(side["sha"])[:12]
                 if side.get("ref") == "working tree":
-                    out[arm] += " + working tree"
+                    out[arm] += " (working tree)"
         if not out and self.environment.get("git_sha"):
             out["sha"] = str(self.environment["git_sha"])[:12]
         return out
@@ -267,8 +267,10 @@ def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, s
             )
         return f"will degrade performance on {where(first)}{tail}"
     if failed:
-        names = ", ".join(sorted({str(v.get("name")) for v in failed}))
-        return f"fails {len(failed)} performance gate{'s' if len(failed) > 1 else ''}: {names}"
+        shown = "; ".join(f"{v.get('name')} {v.get('reason')}" for v in failed[:2])
+        more = f" (and {len(failed) - 2} more)" if len(failed) > 2 else ""
+        plural = "s" if len(failed) > 1 else ""
+        return f"fails {len(failed)} performance gate{plural}: {shown}{more}"
     improvements = [r for r in rows if r.status == "improved" and r.estimate is not None]
     if improvements:
         best = min(improvements, key=lambda r: r.estimate or 1)
@@ -355,11 +357,13 @@ def _links(run_dir: Path, data: dict) -> dict[str, str]:
     for s in load.get("scenarios") or []:
         if isinstance(s, dict) and isinstance(s.get("locust_html"), str):
             candidates[f"locust {s.get('name')}"] = s["locust_html"]
-    return {
-        k: v
-        for k, v in candidates.items()
-        if k == "report" or ((run_dir / v).is_file() and ".." not in Path(v).parts)
-    }
+    out: dict[str, str] = {}
+    for k, v in candidates.items():
+        if v in out.values():
+            continue  # one link per file
+        if k == "report" or ((run_dir / v).is_file() and ".." not in Path(v).parts):
+            out[k] = v
+    return out
 
 
 def _samples(run_dir: Path, data: dict) -> dict[str, dict[str, list[float]]]:
@@ -406,22 +410,22 @@ def load_report(run_dir: Path) -> Report:
     load = stages.get("load") if isinstance(stages.get("load"), dict) else {}
     sql = stages.get("sql") if isinstance(stages.get("sql"), dict) else {}
     profile = stages.get("profile") if isinstance(stages.get("profile"), dict) else {}
-    # load gates are failures too, also when the load stage did not add a verdict for them
+    # a failed load gate is a failure also when the load stage recorded no verdict for it
+    reported = {str(v.get("name")) for v in failed if v.get("gate") == "load"}
     for s in load.get("scenarios") or []:
-        for g in (s.get("gates") or []) if isinstance(s, dict) else []:
+        if not isinstance(s, dict) or str(s.get("name")) in reported:
+            continue
+        for g in s.get("gates") or []:
             if isinstance(g, dict) and g.get("passed") is False:
-                name = f"load {s.get('name')}: {g.get('name')}"
-                if not any(v.get("name") == name for v in failed):
-                    failed.append(
-                        {
-                            "name": name,
-                            "gate": "load",
-                            "status": "fail",
-                            "reason": (
-                                f"{g.get('metric')} {g.get('value')} over {g.get('threshold')}"
-                            ),
-                        }
-                    )
+                value = "no data" if g.get("value") is None else f"{g.get('value'):.4g}"
+                failed.append(
+                    {
+                        "name": str(s.get("name")),
+                        "gate": "load",
+                        "status": "fail",
+                        "reason": f"{g.get('text') or g.get('name')}: {value}",
+                    }
+                )
     counts = {k: 0 for k in COUNT_ORDER}
     for r in rows:
         counts[r.status] += 1

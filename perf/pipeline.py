@@ -46,13 +46,22 @@ class PrSettings:
         )
 
 
-def merge_base(base_ref: str | None) -> tuple[str, str]:
+def merge_base(base_ref: str | None) -> tuple[str, str | None]:
+    """(ref, merge-base SHA). Without --base, the ref is origin/$GITHUB_BASE_REF or main; when
+    that ref does not exist or shares no history with HEAD, the SHA is None (the stored
+    baseline is used instead). A --base that cannot be resolved is a usage error."""
     from perf.ab import git
+    from perf.errors import UsageError
 
     ref = base_ref or (
         f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else "main"
     )
-    return ref, git("merge-base", ref, "HEAD", cwd=Path.cwd())
+    try:
+        return ref, git("merge-base", ref, "HEAD", cwd=Path.cwd())
+    except UsageError:
+        if base_ref:
+            raise
+        return ref, None
 
 
 def run_pr(args: argparse.Namespace) -> int:
@@ -72,16 +81,26 @@ def run_pr(args: argparse.Namespace) -> int:
         time_limit=args.time_limit if args.time_limit is not None else s.ab_time_limit,
     )
     ref, base = merge_base(args.base)
-    progress.line(f"merge-base of {ref} and HEAD: {base[:12]}")
     out = args.out or default_run_dir()
     dsn = _dsn_arg(args)
 
-    with progress.section("A/B against the merge-base"):
-        run = run_ab(config, base, None, ab, dsn=dsn, seed=args.seed, progress=progress)
+    if base is None:
+        progress.line(f"no merge-base with {ref}: benchmarks against the stored baseline")
+        with progress.section("benchmarks against the stored baseline"):
+            run = _against_baseline(config, out, dsn, progress)
+    else:
+        progress.line(f"merge-base of {ref} and HEAD: {base[:12]}")
+        with progress.section("A/B against the merge-base"):
+            run = run_ab(config, base, None, ab, dsn=dsn, seed=args.seed, progress=progress)
     run.kind = "pr"
-    run.config["pipeline"] = {"quick": bool(args.quick), "base_ref": ref}
+    run.config["pipeline"] = {
+        "quick": bool(args.quick),
+        "base_ref": ref,
+        "base": "merge-base" if base else "stored baseline",
+    }
     run.write(out)
-    print_table(ab_table(run))
+    if base:
+        print_table(ab_table(run))
 
     stages: list[tuple[str, Callable[[], None]]] = [
         ("smoke load", lambda: _load_stage(config, ["smoke"], s.load_scale, out, dsn, progress)),
@@ -168,6 +187,45 @@ def _finish(stages, out: Path, started: float, progress: Progress) -> int:
     if failed:
         return 1
     return 3 if problems else 0
+
+
+def _against_baseline(config, out: Path, dsn, progress):
+    """No base to A/B against (a first commit, a shallow clone without the base branch): the
+    benchmark suite with its SLA gate, compared with the stored baseline. That comparison is
+    across runs, so it is reported (notices), never gated; SLA failures still fail."""
+    from perf.benchmarks import run_bench
+    from perf.compare import DEFAULT_BASELINE, compare, load_measurements
+    from perf.results import Verdict
+    from perf.table import bench_table, print_table
+
+    run = run_bench(config, out, dsn=dsn, progress=progress)
+    run.write(out)
+    print_table(bench_table(run))
+    if not DEFAULT_BASELINE.exists():
+        run.verdicts.append(
+            Verdict("baseline", "baseline", "notice", f"no stored baseline at {DEFAULT_BASELINE}")
+        )
+        return run
+    result = compare(
+        load_measurements(DEFAULT_BASELINE),
+        load_measurements(out / "run.json"),
+        config.gate.threshold,
+        config.gate.stat,
+    )
+    for row in result.rows:
+        if row.status != "unchanged":
+            why = "; ".join(row.reasons) or row.status
+            run.verdicts.append(
+                Verdict(
+                    row.name,
+                    "baseline",
+                    "notice",
+                    f"{row.status} against the stored baseline ({why}); across runs, reported only",
+                )
+            )
+    for notice in result.notices:
+        run.verdicts.append(Verdict("baseline", "baseline", "notice", notice))
+    return run
 
 
 def _record_wall(out: Path, seconds: float) -> None:

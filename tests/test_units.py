@@ -85,3 +85,25 @@ def test_dsn_helpers():
     assert tcp_dsn_of("postgresql://u@h:1/d") == "postgresql://u@h:1/d"
     with pytest.raises(UsageError, match="not a postgresql:// URL"):
         check_dsn("mysql://h/d")
+
+
+def test_pr_merge_base_falls_back_to_the_stored_baseline_only_without_an_explicit_base(
+    tmp_path, monkeypatch
+):
+    import subprocess
+
+    from perf.errors import UsageError
+    from perf.pipeline import merge_base
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "trunk")
+    git("-c", "user.name=t", "-c", "user.email=t@x", "commit", "-q", "--allow-empty", "-m", "a")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    assert merge_base(None) == ("main", None)  # no main: the stored baseline
+    ref, sha = merge_base("trunk")
+    assert ref == "trunk" and len(sha) == 40
+    with pytest.raises(UsageError, match="no-such-branch"):
+        merge_base("no-such-branch")

@@ -196,10 +196,13 @@ def _endpoints(samples: list[S.Sample], unfinished: list[S.Sample], duration: fl
 
 
 def _api_alive(api) -> bool:
-    if isinstance(api, ApiProcess) and (api.proc is None or api.proc.poll() is not None):
-        return False
+    """No crash: our uvicorn is still running (a saturated server may take minutes to drain
+    the requests abandoned at the end, so its health check can lag; that is not a crash). A
+    `--target` API has no process of ours: it must answer /health within 30 s."""
+    if isinstance(api, ApiProcess):
+        return api.proc is not None and api.proc.poll() is None
     try:
-        return httpx.get(f"{api.base_url}/health", timeout=10).status_code == 200
+        return httpx.get(f"{api.base_url}/health", timeout=30).status_code == 200
     except httpx.HTTPError:
         return False
 
@@ -466,15 +469,14 @@ def run_load(
         try:
             plan_base: dict | None = None
             for i, scenario in enumerate(chosen, start=1):
-                if dbs is not None and (
-                    api is None
-                    or scenario.mutates
-                    or api.proc is None
-                    or api.proc.poll() is not None
-                ):
+                if dbs is not None:
+                    # A fresh API for every scenario: a saturated one is still working off the
+                    # requests abandoned at the end of the previous scenario. A fresh database
+                    # when the scenario mutates data (and for the first).
                     if api is not None:
                         api.stop()
-                    db_dsn = dbs.fresh()
+                    fresh = api is None or scenario.mutates
+                    db_dsn = dbs.fresh() if fresh else api.dsn
                     env = config.app_env(db_dsn, ",".join(keys))
                     env["DTRAG_RATE_LIMIT"] = str(rate_limit)
                     api = ApiProcess(
@@ -486,7 +488,8 @@ def run_load(
                         rate_limit=rate_limit,
                         extra_env=env,
                     )
-                    with progress.step(f"API on a fresh copy of {info.template}"):
+                    what = "a fresh copy of the template" if fresh else "the same database"
+                    with progress.step(f"API on {what}"):
                         api.start(timeout=120)
                 assert api is not None
                 if plan_base is None:
@@ -605,7 +608,8 @@ def _one_line(r: dict) -> str:
         rec = r["spike"]["recovery_seconds"]
         extra = f", recovery {'never' if rec is None else f'{rec:.0f} s'}"
     return (
-        f"  {r['name']}: {r['requests']} requests, {r['rps']:.1f} rps, P50 {ms(r['p50'])}, "
+        f"  {r['name']}: {r['requests']} requests (+{r['unfinished']} unfinished), "
+        f"{r['rps']:.1f} rps, P50 {ms(r['p50'])}, "
         f"P95 {ms(r['p95'])}, P99 {ms(r['p99'])}, errors {100 * (r['error_rate'] or 0):.2f} %, "
         f"409s {r['expected_409']}{extra}: {verdict}"
         + (" (CPU warning)" if r["cpu_warning"] else "")

@@ -262,3 +262,27 @@ def test_pool_gauges_from_prometheus_text():
         "# HELP x\ndtrag_db_pool_size 10.0\ndtrag_db_pool_in_use 3.0\ndtrag_db_pool_max_size 30\n"
     )
     assert parse_pool(text) == {"in_use": 3.0, "size": 10.0, "max_size": 30.0}
+
+
+def test_scenario_selection_and_distribution_arguments():
+    from perf.load.runner import Distribution, select_scenarios
+
+    lc = load_matrix(REPO / "perfci.toml")
+    assert [s.name for s in select_scenarios(lc, ["smoke"], False)] == ["smoke"]
+    assert "soak" not in [s.name for s in select_scenarios(lc, None, True, ["soak"])]
+    for names, matrix, exclude in ((["smoke"], True, None), (None, False, None),
+                                   (["nope"], False, None), (None, True, ["nope"])):  # fmt: skip
+        with pytest.raises(UsageError):
+            select_scenarios(lc, names, matrix, exclude)
+    assert Distribution(processes=1).locust_args() == []
+    assert Distribution(processes=3).locust_args() == ["--processes", "3"]
+    remote = Distribution(expect_workers=2, bind_port=6000).locust_args()
+    assert remote[:3] == ["--master", "--expect-workers", "2"] and "6000" in remote
+    assert Distribution(expect_workers=2).workers == 2
+
+
+def test_unfinished_requests_are_counted_apart():
+    rows = [S.Sample(0, 1, 0.5, "a", "ok"), S.Sample(0, 40, 40.0, "a", "unfinished")]
+    done, cut = S.split_unfinished(rows)
+    assert [s.outcome for s in done] == ["ok"] and len(cut) == 1
+    assert S.summarize_group(done, 10)["requests"] == 1

@@ -141,7 +141,9 @@ def load_timeseries(
     points: list[dict],
     spike: dict | None = None,
 ) -> str:
-    """Users, RPS, P95 and errors over time for one load scenario; the spike's recovery shaded."""
+    """Users, RPS, P95 and errors over time for one load scenario; the spike's recovery shaded
+    (from the drop after the peak until P99 is back near its pre-spike level, as the load stage
+    measures it)."""
     pts = [p for p in points if isinstance(p, dict) and isinstance(p.get("t"), int | float)]
     if not pts:
         return ""
@@ -161,16 +163,19 @@ def load_timeseries(
             len(panels), 1, figsize=(7, 5.2), sharex=True, layout="constrained"
         )
         for ax, (key, label, scale, color) in zip(axes, panels, strict=True):
-            ax.plot(t, series(key, scale), color=color, lw=1.4)
+            values = series(key, scale)
+            ax.plot(t, values, color=color, lw=1.4)
             ax.set_ylabel(label)
             if key == "p95" and spike and isinstance(spike.get("pre_p99"), int | float):
-                ax.axhline(
-                    float(spike["pre_p99"]) * 1000, color="#999", ls="--", lw=0.8
-                )  # the level it has to come back to
+                level = float(spike["pre_p99"]) * 1000  # the level it has to come back to
+                ax.axhline(level, color="#999", ls="--", lw=0.8)
+                values = [*values, level]
+            ax.set_ylim(0, max(values) * 1.1 if max(values) > 0 else 1)
         if spike and isinstance(spike.get("recovery_seconds"), int | float):
             users = series("users")
-            peak_at = t[users.index(max(users))] if users else t[0]
-            start = next((x for x, u in zip(t, users, strict=True) if u == max(users)), peak_at)
+            # recovery is timed from the drop: the first point after the peak with fewer users
+            last_peak = max(i for i, u in enumerate(users) if u == max(users))
+            start = t[min(last_peak + 1, len(t) - 1)]
             for ax in axes:
                 ax.axvspan(start, start + float(spike["recovery_seconds"]), color="#f5cba7",
                            alpha=0.4, lw=0)  # fmt: skip

@@ -76,6 +76,8 @@ def est(e: float, lo: float, hi: float, p: float = 1e-6) -> RatioEstimate:
         (est(1.25, 1.22, 1.28), False, False, SUSPECT),  # not significant after Holm
         (est(1.25, 1.22, 1.28), False, True, UNCHANGED),  # ... and still not after the rerun
         (est(1.12, 1.01, 1.20), True, False, SUSPECT),  # CI low under the noise floor
+        (est(1.13, 1.06, 1.20), True, False, SUSPECT),  # over 1.10, but the CI straddles it
+        (est(1.13, 1.06, 1.20), True, True, REGRESSION),  # decided on the combined data
         (est(1.08, 1.05, 1.12), True, False, SUSPECT),  # CI straddles 1.10
         (est(1.08, 1.05, 1.12), True, True, UNCHANGED),
         (est(1.04, 1.02, 1.06), True, False, UNCHANGED),  # a real but small change
@@ -90,8 +92,18 @@ def test_verdict_rules(r, significant, final, expected):
 
 def test_floor_is_per_benchmark():
     r = est(1.15, 1.04, 1.30)
-    assert verdict(r, True, 0.10, floor=0.02) == REGRESSION
+    assert verdict(r, True, 0.10, floor=0.02, final=True) == REGRESSION
     assert verdict(r, True, 0.10, floor=0.05, final=True) == UNCHANGED
+
+
+def test_a_ci_straddling_the_threshold_is_measured_again_even_above_it():
+    # An A/A pass on a busy machine: +10.4 %, CI +6.2 % ... +18.2 %, significant
+    r = est(1.104, 1.062, 1.182)
+    assert verdict(r, True, 0.10, floor=0.0174) == SUSPECT
+    # decided on the combined data: over the threshold with the CI above the floor
+    assert verdict(r, True, 0.10, floor=0.0174, final=True) == REGRESSION
+    # a CI entirely above the threshold needs no second look
+    assert verdict(est(1.25, 1.15, 1.35), True, 0.10, floor=0.02) == REGRESSION
 
 
 def test_noise_floors_from_aa_runs():

@@ -160,8 +160,9 @@ def test_pr_compares_every_endpoint_against_the_merge_base(scratch, perfci_env, 
         assert (out / name).stat().st_size > 0, name
     assert (out / "flamegraph.svg").exists()
     comment = (out / "comment.md").read_text()
-    assert "reflection_analyze" in comment.splitlines()[0] or "/reflection/analyze" in (
-        comment.splitlines()[0]
+    assert (
+        "reflection_analyze" in comment.splitlines()[0]
+        or "/reflection/analyze" in (comment.splitlines()[0])
     ), comment[:500]
     # the mutating endpoint was restored before every pair: both arms did the same work
     run_cmp = next(c for c in run["comparisons"] if c["name"] == "consolidation_run")

@@ -153,3 +153,50 @@ def test_two_local_workers_report_the_same_total_as_locust(tmp_path, perfci_env)
     assert s["requests"] == len(recorded) == s["locust"]["requests"] > 0
     assert len(cut) == s["unfinished"]
     assert sum(e["requests"] for e in s["endpoints"]) == s["requests"]
+
+
+def test_a_worker_started_by_hand_joins_the_master(tmp_path, perfci_env):
+    """The multi-machine recipe of docs/load-testing.md, on one machine: perfci runs the
+    master only; a worker started with a copy of the plan sends its samples over Locust's
+    message channel."""
+    import time
+
+    from perf.stack import free_port
+
+    config = tmp_path / "perfci.toml"
+    config.write_text(CONFIG)
+    out, port = tmp_path / "run", free_port()
+    env = {**perfci_env, "PYTHONPATH": str(REPO)}
+    master = subprocess.Popen(
+        ["nice", "-n", "19", sys.executable, "-m", "perf.cli", "-q", "load", "--config",
+         str(config), "--scenario", "easy", "--expect-workers", "1", "--master-bind-host",
+         "127.0.0.1", "--master-bind-port", str(port), "--out", str(out)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        plan = out / "load" / "easy" / "plan.json"
+        deadline = time.monotonic() + 120
+        while not plan.exists() and time.monotonic() < deadline and master.poll() is None:
+            time.sleep(0.2)
+        assert plan.exists(), master.communicate(timeout=30)[0][-3000:]
+        copy = tmp_path / "plan-copy.json"
+        copy.write_text(plan.read_text())
+        worker = subprocess.run(
+            ["nice", "-n", "19", sys.executable, "-m", "locust", "-f",
+             str(REPO / "perf" / "load" / "locustfile.py"), "--worker", "--master-host",
+             "127.0.0.1", "--master-port", str(port)],
+            cwd=tmp_path, env={**env, "PERFCI_LOAD_PLAN": str(copy)}, capture_output=True,
+            text=True, timeout=180,
+        )  # fmt: skip
+        assert worker.returncode == 0, worker.stderr[-3000:]
+        output = master.communicate(timeout=120)[0]
+        assert master.returncode == 0, output[-3000:]
+    finally:
+        if master.poll() is None:
+            master.kill()
+            master.wait()
+    s = stage_of(out)["scenarios"][0]
+    files = list((out / "load" / "easy" / "samples").glob("samples-*.tsv"))
+    assert len(files) == 1 and str(files[0].name) != f"samples-{master.pid}.tsv"
+    recorded, _ = S.split_unfinished(S.read_samples(out / "load" / "easy" / "samples"))
+    assert s["requests"] == len(recorded) == s["locust"]["requests"] > 0

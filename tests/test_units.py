@@ -107,3 +107,30 @@ def test_pr_merge_base_falls_back_to_the_stored_baseline_only_without_an_explici
     assert ref == "trunk" and len(sha) == 40
     with pytest.raises(UsageError, match="no-such-branch"):
         merge_base("no-such-branch")
+
+
+def test_duplicate_pairs_memo_is_exact(monkeypatch):
+    import numpy as np
+
+    from dtrag.engines import consolidation as c
+
+    calls = []
+    real = c.duplicate_pairs
+    monkeypatch.setattr(c, "duplicate_pairs", lambda v, t: calls.append(1) or real(v, t))
+    monkeypatch.setattr(c, "_pairs_cache", type(c._pairs_cache)())
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors[5] = vectors[17] * 1.001  # one near-duplicate pair
+    first = c.cached_duplicate_pairs(vectors, 0.95)
+    again = c.cached_duplicate_pairs(vectors.copy(), 0.95)  # equal bytes: no second scan
+    assert len(calls) == 1 and all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert (int(first[0][0]), int(first[1][0])) == (5, 17)
+    changed = vectors.copy()
+    changed[200] = changed[5]  # a new duplicate: a different key, the scan runs again
+    pairs = c.cached_duplicate_pairs(changed, 0.95)
+    assert len(calls) == 2 and len(pairs[0]) == 3
+    c.cached_duplicate_pairs(vectors, 0.90)  # another threshold is another key
+    assert len(calls) == 3
+    for i in range(c.PAIRS_CACHE_SIZE + 1):  # bounded
+        c.cached_duplicate_pairs(vectors[i:], 0.95)
+    assert len(c._pairs_cache) == c.PAIRS_CACHE_SIZE

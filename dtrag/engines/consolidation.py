@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -114,6 +117,38 @@ def _keep_best(
     return [i], [j], [s]
 
 
+# duplicate_pairs is a pure function of the vectors and the threshold, and by far the most
+# expensive step of a plan: O(n^2 d), about 1.1 s for 10,000 cases (docs/bottlenecks.md). Its
+# result is kept for the last few exact inputs (a digest of the vectors' bytes, their shape and
+# the threshold), so a dry run or run over an unchanged case bank skips the scan; any change to
+# any vector, to the set of cases or to their order is a different key. Hashing 10,000 x 384
+# float32 takes about 20 ms.
+PAIRS_CACHE_SIZE = 4
+_pairs_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
+_pairs_lock = threading.Lock()
+
+
+def cached_duplicate_pairs(
+    vectors: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`duplicate_pairs`, memoised on its exact inputs (see PAIRS_CACHE_SIZE)."""
+    mat = np.ascontiguousarray(vectors, dtype=np.float32)
+    key = (mat.shape, float(threshold), hashlib.blake2b(mat.data, digest_size=20).digest())
+    with _pairs_lock:
+        hit = _pairs_cache.get(key)
+        if hit is not None:
+            _pairs_cache.move_to_end(key)
+            return hit
+    found = duplicate_pairs(mat, threshold)
+    for a in found:
+        a.flags.writeable = False  # shared between requests
+    with _pairs_lock:
+        _pairs_cache[key] = found
+        while len(_pairs_cache) > PAIRS_CACHE_SIZE:
+            _pairs_cache.popitem(last=False)
+    return found
+
+
 def plan_consolidation(
     cases: Sequence[repo.ConsolidationCaseRow],
     vectors: np.ndarray,
@@ -137,7 +172,7 @@ def plan_consolidation(
     usage = {c.case_id: c.usage_count for c in cases}
     rate = {c.case_id: c.success_rate for c in cases}
     gone: set[str] = set(plan.removed)
-    pi, pj, ps = duplicate_pairs(vectors[rest], request.similarity_threshold)
+    pi, pj, ps = cached_duplicate_pairs(vectors[rest], request.similarity_threshold)
     for a, b, sim in zip(pi.tolist(), pj.tolist(), ps.tolist(), strict=True):
         id_a, id_b = cases[rest[a]].case_id, cases[rest[b]].case_id
         if id_a in gone or id_b in gone:

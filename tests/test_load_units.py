@@ -56,7 +56,7 @@ def test_gates_parse_and_evaluate_like_k6_thresholds():
         "rps >= 100": True,
         "recovery_seconds <= 30": False,  # never recovered: no value fails
         "spike_error_rate < 10%": True,
-        "p95[missing] < 1": False,
+        "p95[missing] < 1": None,  # never called: not measured (a notice)
     }
     reasons = [failure_reason(r) for r in evaluate(gates, result) if not r["passed"]]
     assert "p95[reflection_batch] = 16 s, gate < 15 s" in reasons
@@ -286,3 +286,16 @@ def test_unfinished_requests_are_counted_apart():
     done, cut = S.split_unfinished(rows)
     assert [s.outcome for s in done] == ["ok"] and len(cut) == 1
     assert S.summarize_group(done, 10)["requests"] == 1
+
+
+def test_a_gate_on_an_endpoint_the_scenario_never_called_is_not_measured():
+    from perf.load import gates
+
+    parsed = [gates.parse_gate("p95[consolidation_run] < 3"), gates.parse_gate("error_rate < 1%")]
+    result = {"error_rate": 0.0, "endpoints": [{"name": "search", "p95": 0.2}]}
+    out = gates.evaluate(parsed, result)
+    assert out[0]["passed"] is None and out[1]["passed"] is True
+    assert "not measured" in gates.failure_reason(out[0])
+    # called, but without a value (e.g. no successful request): a failure, not a notice
+    result["endpoints"].append({"name": "consolidation_run", "p95": None})
+    assert gates.evaluate(parsed, result)[0]["passed"] is False

@@ -123,7 +123,7 @@ def test_duplicate_pairs_memo_is_exact(monkeypatch):
     vectors[5] = vectors[17] * 1.001  # one near-duplicate pair
     first = c.cached_duplicate_pairs(vectors, 0.95)
     again = c.cached_duplicate_pairs(vectors.copy(), 0.95)  # equal bytes: no second scan
-    assert len(calls) == 1 and all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert len(calls) == 1 and all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert (int(first[0][0]), int(first[1][0])) == (5, 17)
     changed = vectors.copy()
     changed[200] = changed[5]  # a new duplicate: a different key, the scan runs again

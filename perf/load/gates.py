@@ -96,6 +96,11 @@ def evaluate(gates: tuple[Gate, ...] | list[Gate], result: dict) -> list[dict]:
     out = []
     for g in gates:
         value = metric_value(g, result)
+        # An endpoint the scenario never called (a short run, a rare task) is not measured:
+        # passed = None, reported as a notice, neither a pass nor a fail.
+        unmeasured = g.endpoint is not None and not any(
+            e["name"] == g.endpoint for e in result.get("endpoints", [])
+        )
         out.append(
             {
                 "name": g.name,
@@ -104,7 +109,7 @@ def evaluate(gates: tuple[Gate, ...] | list[Gate], result: dict) -> list[dict]:
                 "op": g.op,
                 "threshold": g.threshold,
                 "value": value,
-                "passed": g.passes(value),
+                "passed": None if unmeasured else g.passes(value),
                 "text": g.text,
             }
         )
@@ -115,6 +120,8 @@ def failure_reason(gate: dict) -> str:
     """One line for a failed gate, e.g. `p95[reflection_batch] = 17.2 s, gate < 15 s`."""
     unit = " s" if gate["metric"] in ("p50", "p95", "p99", "recovery_seconds") else ""
     value = gate["value"]
+    if gate.get("passed") is None and gate.get("endpoint"):
+        return f"{gate['name']}: not measured (no requests to {gate['endpoint']} in this run)"
     if value is None:
         shown = "no value (never recovered)" if gate["metric"] == "recovery_seconds" else "no data"
         return f"{gate['name']}: {shown}, gate {gate['op']} {gate['threshold']:g}{unit}"

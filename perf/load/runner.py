@@ -312,7 +312,7 @@ def run_scenario(
     if not any(g.metric == "api_alive" for g in gates):
         gates.append(gates_mod.parse_gate("api_alive == 1"))
     result["gates"] = gates_mod.evaluate(gates, result)
-    result["passed"] = all(g["passed"] for g in result["gates"])
+    result["passed"] = all(g["passed"] is not False for g in result["gates"])
     return result
 
 
@@ -560,7 +560,7 @@ def run_load(
                     Verdict(
                         name=r["name"],
                         gate="load",
-                        status="fail",
+                        status="notice" if g["passed"] is None else "fail",
                         reason=gates_mod.failure_reason(g),
                     )
                 )

@@ -26,7 +26,7 @@ def load_table(stage: dict) -> Table:
     ):  # fmt: skip
         table.add_column(col, justify="left" if col in ("scenario", "gates") else "right")
     for r in stage["scenarios"]:
-        failed = [g for g in r["gates"] if not g["passed"]]
+        failed = [g for g in r["gates"] if g["passed"] is False]
         if r.get("error"):
             table.add_row(r["name"], str(r["users"]), f"{r['duration_s']:.0f}", *[""] * 10,
                           "[yellow]NOT MEASURED[/yellow] " + escape(r["error"][:80]))  # fmt: skip

@@ -433,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C stops every command, also when perfci was started with SIGINT ignored (a
+    # background job of a non-interactive shell inherits SIG_IGN, and Python then never raises
+    # KeyboardInterrupt): `perfci up` would otherwise run until killed.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return args.func(args)
     except PerfciError as exc:
@@ -446,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         return 143
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 if __name__ == "__main__":

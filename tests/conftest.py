@@ -65,7 +65,9 @@ class UpProcess:
         return self.proc.returncode
 
 
-def start_up(args: list[str], env: dict[str, str], workdir: Path) -> UpProcess:
+def start_up(
+    args: list[str], env: dict[str, str], workdir: Path, sigint_ignored: bool = False
+) -> UpProcess:
     ready = workdir / f"ready-{secrets.token_hex(3)}.json"
     out = workdir / f"up-{secrets.token_hex(3)}.log"
     with open(out, "wb") as fh:
@@ -75,6 +77,10 @@ def start_up(args: list[str], env: dict[str, str], workdir: Path) -> UpProcess:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=env,
+            # as a background job of a non-interactive shell starts it
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+            if sigint_ignored
+            else None,
         )
     return UpProcess(proc=proc, ready_file=ready, output=out)
 

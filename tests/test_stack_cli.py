@@ -192,3 +192,12 @@ def test_seed_loads_a_profile_into_an_empty_database(stack, perfci_env):
         assert again.returncode == 2, again.stderr
     finally:
         run(_exec(admin, "DROP DATABASE IF EXISTS seed_target WITH (FORCE)"))
+
+
+def test_ctrl_c_stops_up_even_when_started_with_sigint_ignored(stack, perfci_env, tmp_path):
+    up = start_up(["--profile", "small"], perfci_env, tmp_path, sigint_ignored=True)
+    try:
+        up.wait_ready()
+    finally:
+        rc = up.stop(timeout=30)
+    assert rc == 130, up.output.read_text()[-2000:]

@@ -150,7 +150,8 @@ def pytest_benchmark_false_alarms(run_dirs: list[Path], fail: str = "mean:10%") 
 
 def scenario_row(run_dirs: list[Path]) -> dict:
     counts: Counter = Counter()
-    walls = []
+    walls: list[float] = []
+    estimates: list[float] = []
     for d in run_dirs:
         run = json.loads((d / "run.json").read_text())
         flagged = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
@@ -166,32 +167,38 @@ def scenario_row(run_dirs: list[Path]) -> dict:
         )
         counts["reruns"] += sum(bool(c["rerun"]) for c in run["comparisons"])
         walls.append(run["wall_seconds"])
+        estimates += [c["estimate"] for c in run["comparisons"] if c["name"] == TARGET_ENDPOINT]
     row = dict(counts)
     if walls:
         row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
+    if estimates:
+        estimates.sort()
+        row["target"] = (estimates[0], estimates[len(estimates) // 2], estimates[-1])
     return row
 
 
 def print_table(out: Path, scenarios: list[str]) -> None:
-    calibration = out / "calibration" / "run.json"
-    if calibration.exists():
-        median = json.loads(calibration.read_text())["comparisons"][0]["base"]["p50"]
-        print(f"\nslowdowns relative to {TARGET_ENDPOINT}'s P50 {median * 1000:.2f} ms")
+    for cal in sorted(out.glob("calibration-*/run.json")):
+        median = json.loads(cal.read_text())["comparisons"][0]["base"]["p50"]
+        print(f"{cal.parent.name}: spin relative to {TARGET_ENDPOINT}'s P50 {median * 1e3:.2f} ms")
     print(
         "| scenario | runs | any regression | target flagged | only target | "
-        "statements grew | reruns | wall min / median / max (s) |"
+        "statements grew | reruns | target change, median (min … max) | "
+        "wall min / median / max (s) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for scenario in scenarios:
         dirs = sorted(out.glob(f"{scenario}-[0-9][0-9]"))
         if not dirs:
             continue
         r = scenario_row(dirs)
         wall = " / ".join(f"{w:.0f}" for w in r["wall"])
+        lo, mid, hi = (f"{100 * (e - 1):+.1f} %" for e in r["target"])
         print(
             f"| {scenario} | {r.get('runs', 0)} | {r.get('any regression', 0)} | "
             f"{r.get('target flagged', 0)} | {r.get('only target flagged', 0)} | "
-            f"{r.get('statements grew', 0)} | {r.get('reruns', 0)} | {wall} |"
+            f"{r.get('statements grew', 0)} | {r.get('reruns', 0)} | {mid} ({lo} … {hi}) | "
+            f"{wall} |"
         )
     aa = sorted(out.glob("aa-[0-9][0-9]"))
     if len(aa) >= 2:
@@ -237,21 +244,25 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="perfci-eval-"))
     clone = tmp / "clone"
     git("clone", "-q", str(repo), str(clone), cwd=tmp)
-    calibration = out / "calibration"
-    if (calibration / "run.json").exists():
-        median = json.loads((calibration / "run.json").read_text())["comparisons"][0]["base"]["p50"]
-    else:
-        median = endpoint_median(clone, base, calibration)
-    patches = {
-        "aa": None,
-        "slow25": spin_patch(0.25 * median),
-        "slow15": spin_patch(0.15 * median),
-        "slow5": spin_patch(0.05 * median),
-        "nplus1": nplus1_patch(),
-    }
+
+    def patch_for(scenario: str) -> str | None:
+        if scenario == "aa":
+            return None
+        if scenario == "nplus1":
+            return nplus1_patch()
+        fraction = int(scenario.removeprefix("slow")) / 100
+        # The spin is a fixed time: its size comes from the target's P50 measured just before
+        # this scenario's first run (stored, so that every run of the scenario uses the same
+        # commit), because the endpoint's median moves with the machine's load.
+        calibration = out / f"calibration-{scenario}"
+        if not (calibration / "run.json").exists():
+            endpoint_median(clone, base, calibration)
+        run = json.loads((calibration / "run.json").read_text())
+        return spin_patch(fraction * float(run["comparisons"][0]["base"]["p50"]))
+
     try:
         for scenario in args.scenarios:
-            head = scratch_commit(clone, base, patches[scenario], f"eval: {scenario}")
+            head = scratch_commit(clone, base, patch_for(scenario), f"eval: {scenario}")
             for i in range(args.runs):
                 run_dir = out / f"{scenario}-{i + 1:02d}"
                 if (run_dir / "run.json").exists():

@@ -15,8 +15,9 @@ gives the speedscope file, the collapsed stacks and the flame graph); `--functio
 aggregated per function, not per line: one box per function in the graph); no `--idle` (an
 idle event loop is `epoll_wait`, which says nothing about requests; time spent waiting for
 PostgreSQL is measured by pg_stat_statements instead); no `--subprocesses` (uvicorn without
---workers does not fork); the default blocking sampling at 100 Hz (consistent stacks; its
-overhead is measured by step 2 vs 3).
+--workers does not fork); the default blocking sampling at 100 Hz, which gives consistent
+stacks. `nonblocking = true` in [profile] adds `--nonblocking`, and `rate` lowers the rate. The
+overhead is measured by step 2 against step 3.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class ProfileSettings:
     duration: float = 30.0  # seconds of load per pass
     users: int = 4  # closed-loop Locust users
     rate: int = 100  # py-spy samples per second
+    # py-spy --nonblocking: read the stacks without pausing the API (stacks may be torn). On
+    # the 2-core machine it did not measurably lower the overhead (docs/bottlenecks.md).
+    nonblocking: bool = False
     scenario: str = "mixed"  # "mixed" (every non-mutating endpoint) or endpoint names
     package: str = ""  # the service's own code (default: the app factory's top package)
     engines: str = "perf.profile.engines:dtrag_targets"  # "" = no cProfile of engines
@@ -85,7 +89,7 @@ def pyspy_binary() -> str:
     return found
 
 
-def pyspy_wrapper(output: Path, rate: int) -> list[str]:
+def pyspy_wrapper(output: Path, rate: int, nonblocking: bool = False) -> list[str]:
     return [
         pyspy_binary(),
         "record",
@@ -96,6 +100,7 @@ def pyspy_wrapper(output: Path, rate: int) -> list[str]:
         "--rate",
         str(rate),
         "--function",
+        *(["--nonblocking"] if nonblocking else []),
         "--",
     ]
 
@@ -479,7 +484,7 @@ def run_profile(
         speedscope.unlink(missing_ok=True)
         asyncio.run(_db(info.dsn, pgtools.reset_statements))
         passes["with_profiler"] = one_pass(
-            "with-profiler", pyspy_wrapper(speedscope, settings.rate)
+            "with-profiler", pyspy_wrapper(speedscope, settings.rate, settings.nonblocking)
         )
         statements = asyncio.run(_db(info.dsn, lambda c: pgtools.top_statements(c, 15)))
         db_total_ms = asyncio.run(_db(info.dsn, _db_total_ms))

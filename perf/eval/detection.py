@@ -1,6 +1,6 @@
 """Detection table of `perfci ab`: scratch commits inject a known slowdown into one endpoint's
-code path (a timed spin of a given fraction of that endpoint's own median) or an extra query per
-item (N+1), `perfci ab` runs on each, and the verdicts are counted.
+code path (a wall-clock spin sized, in a closed loop of short A/Bs, to make it 25 %, 15 % or 5 %
+slower) or an extra query per item (N+1), `perfci ab` runs on each, and the verdicts are counted.
 
     python -m perf.eval.detection --runs 10 --scenarios aa slow25 slow15 slow5 nplus1
 
@@ -102,6 +102,47 @@ def endpoint_median(clone: Path, base: str, out: Path) -> float:
     return float(run["comparisons"][0]["base"]["p50"])
 
 
+def sized_spin(clone: Path, base: str, calibration: Path, fraction: float) -> float:
+    """Seconds of spin that make the target `fraction` slower as the A/B measures it.
+
+    A fixed spin of fraction x P50 overshoots: the patch costs a little more than its spin, and
+    the P50 moves with the machine's load. So the spin is sized in a closed loop, just before the
+    scenario's first run: the target's P50 (base against base), then short A/Bs of the spin commit
+    (`check-N`), each correcting the spin by the measured miss (fixed-overhead model:
+    spin' = spin + (fraction - measured change) x base P50), until the measured change is within
+    2 points of `fraction` (at most 3 checks). The result is stored in `spin.json`, so every run of
+    a scenario uses the same commit and an interrupted evaluation resumes with it."""
+    sized = calibration / "spin.json"
+    if sized.exists():
+        return float(json.loads(sized.read_text())["spin_seconds"])
+    if not (calibration / "run.json").exists():
+        endpoint_median(clone, base, calibration)
+    run = json.loads((calibration / "run.json").read_text())
+    spin = fraction * float(run["comparisons"][0]["base"]["p50"])
+    checks = []
+    for n in range(1, 4):
+        head = scratch_commit(clone, base, spin_patch(spin), f"eval: spin {spin * 1e3:.3f} ms")
+        check = run_ab(clone, base, head, calibration / f"check-{n}", 5.0, [TARGET_ENDPOINT])
+        c = check["comparisons"][0]
+        measured = c["estimate"] - 1
+        checks.append({"spin_seconds": spin, "measured_change": measured})
+        print(
+            f"{calibration.name}: spin {spin * 1e3:.3f} ms -> measured {100 * measured:+.1f} % "
+            f"(target {100 * fraction:+.0f} %)",
+            flush=True,
+        )
+        if abs(measured - fraction) <= 0.02:
+            break
+        spin = max(0.0, spin + (fraction - measured) * float(c["base"]["p50"]))
+    else:
+        # three checks without landing within 2 points: keep the last one measured
+        spin = checks[-1]["spin_seconds"]
+    sized.write_text(
+        json.dumps({"fraction": fraction, "spin_seconds": spin, "checks": checks}, indent=2) + "\n"
+    )
+    return spin
+
+
 def pytest_benchmark_false_alarms(run_dirs: list[Path], fail: str = "mean:10%") -> dict:
     """What pytest-benchmark's `--benchmark-compare-fail=<fail>` against the previous run's saved
     JSON would have said on the same A/A runs: run i of an arm is compared with run i-1 of that
@@ -180,7 +221,16 @@ def scenario_row(run_dirs: list[Path]) -> dict:
 def print_table(out: Path, scenarios: list[str]) -> None:
     for cal in sorted(out.glob("calibration-*/run.json")):
         median = json.loads(cal.read_text())["comparisons"][0]["base"]["p50"]
-        print(f"{cal.parent.name}: spin relative to {TARGET_ENDPOINT}'s P50 {median * 1e3:.2f} ms")
+        line = f"{cal.parent.name}: {TARGET_ENDPOINT}'s P50 {median * 1e3:.2f} ms"
+        sized = cal.parent / "spin.json"
+        if sized.exists():
+            spin = json.loads(sized.read_text())
+            checks = ", ".join(
+                f"{c['spin_seconds'] * 1e3:.3f} ms -> {100 * c['measured_change']:+.1f} %"
+                for c in spin["checks"]
+            )
+            line += f"; spin {spin['spin_seconds'] * 1e3:.3f} ms (checks: {checks})"
+        print(line)
     print(
         "| scenario | runs | any regression | target flagged | only target | "
         "statements grew | reruns | target change, median (min … max) | "
@@ -251,14 +301,7 @@ def main() -> None:
         if scenario == "nplus1":
             return nplus1_patch()
         fraction = int(scenario.removeprefix("slow")) / 100
-        # The spin is a fixed time: its size comes from the target's P50 measured just before
-        # this scenario's first run (stored, so that every run of the scenario uses the same
-        # commit), because the endpoint's median moves with the machine's load.
-        calibration = out / f"calibration-{scenario}"
-        if not (calibration / "run.json").exists():
-            endpoint_median(clone, base, calibration)
-        run = json.loads((calibration / "run.json").read_text())
-        return spin_patch(fraction * float(run["comparisons"][0]["base"]["p50"]))
+        return spin_patch(sized_spin(clone, base, out / f"calibration-{scenario}", fraction))
 
     try:
         for scenario in args.scenarios:

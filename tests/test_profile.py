@@ -105,7 +105,10 @@ def test_profile_ranks_the_slow_endpoint_first(tmp_path):
     assert stage["samples"] > 50, stage["samples"]
     first = stage["bottlenecks"][0]
     assert first["kind"] == "cpu" and "deliberately_slow" in first["where"], stage["bottlenecks"]
-    assert "slow (slowapp/__init__.py" in next(iter(stage["entry_points"]))
+    # the busiest handler is the slow one; "(framework)" is the samples under no handler, whose
+    # share on a 5 s run on a busy machine can come close to the slow handler's
+    handlers = [name for name in stage["entry_points"] if name != "(framework)"]
+    assert "slow (slowapp/__init__.py" in handlers[0], stage["entry_points"]
 
     data = json.loads((out / "profile.speedscope.json").read_text())
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))

@@ -105,13 +105,13 @@ def endpoint_median(clone: Path, base: str, out: Path) -> float:
 def sized_spin(clone: Path, base: str, calibration: Path, fraction: float) -> float:
     """Seconds of spin that make the target `fraction` slower as the A/B measures it.
 
-    A fixed spin of fraction x P50 overshoots: the patch costs a little more than its spin, and
-    the P50 moves with the machine's load. So the spin is sized in a closed loop, just before the
-    scenario's first run: the target's P50 (base against base), then short A/Bs of the spin commit
-    (`check-N`), each correcting the spin by the measured miss (fixed-overhead model:
-    spin' = spin + (fraction - measured change) x base P50), until the measured change is within
-    2 points of `fraction` (at most 3 checks). The result is stored in `spin.json`, so every run of
-    a scenario uses the same commit and an interrupted evaluation resumes with it."""
+    A fixed spin of fraction x P50 missed: the P50 taken earlier moves with the machine's load
+    (a busier moment's P50 made "+15 %" a +22.6 % change). So the spin is sized in a closed
+    loop, just before the scenario's first run: the target's P50 (base against base), then
+    short A/Bs of the spin commit (`check-N`), each correcting the spin by the measured miss
+    (spin' = spin + (fraction - measured change) x base P50), until the measured change is
+    within 2 points of `fraction` (at most 3 checks). The result is stored in `spin.json`, so
+    every run of a scenario uses the same commit and an interrupted evaluation resumes with it."""
     sized = calibration / "spin.json"
     if sized.exists():
         return float(json.loads(sized.read_text())["spin_seconds"])

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import asyncpg
@@ -63,6 +63,10 @@ class AbSettings:
     # again only if its second measurement (as long as its first) still fits; otherwise it is
     # decided on the data it has (borderline = unchanged) and the reason says so.
     time_limit: float = 235.0
+    # Where the verdict's threshold and noise floors come from: "base" (perfci pr) reads them
+    # from the base arm's tree, so that a PR cannot loosen its own gate; "head" (perfci ab's
+    # default) from the working tree.
+    gate_from: str = "head"
 
 
 # --------------------------------------------------------------------------- git
@@ -262,6 +266,74 @@ def load_noise_floors(path: Path = NOISE_FLOORS) -> tuple[dict[str, float], str]
     return {k: float(v) for k, v in floors.items()}, f"{path} ({data.get('provenance', {})})"
 
 
+@dataclass(frozen=True)
+class GateSource:
+    """The threshold and floors a run's verdicts use, where they came from, and how the
+    other arm's tree differs (a PR that edits its own gate is named, not obeyed)."""
+
+    threshold: float
+    floors: dict[str, float]
+    floor_source: str
+    source: str  # "base" or "head"
+    changes: tuple[str, ...] = ()
+
+
+def resolve_gate(config: Config, repo: Path, base_tree: Path | None) -> GateSource:
+    """With `base_tree`, the gate of the base arm's tree ([gate] of the same config file and
+    its noise floors); the head's values are only compared, to say what the PR changed."""
+    from perf.config import load_config
+
+    head_floors, head_source = load_noise_floors(repo / NOISE_FLOORS)
+    if base_tree is None:
+        return GateSource(config.gate.threshold, head_floors, head_source, "head")
+    try:
+        rel = Path(config.path).resolve().relative_to(repo.resolve())
+    except ValueError:  # a config outside the repository is the same file for both arms
+        rel = None
+    changes: list[str] = []
+    threshold = config.gate.threshold
+    if rel is not None:
+        base_config = base_tree / rel
+        if not base_config.exists():
+            changes.append(f"{rel}: added by this change (the head's gate is used)")
+        else:
+            try:
+                base_gate = load_config(base_config).gate
+            except UsageError as exc:
+                changes.append(f"{rel}: the base's copy does not load ({exc}); head's gate used")
+            else:
+                threshold = base_gate.threshold
+                if base_gate.threshold != config.gate.threshold:
+                    changes.append(
+                        f"gate.threshold: {base_gate.threshold:.0%} in the base, "
+                        f"{config.gate.threshold:.0%} in this change"
+                    )
+                if base_gate.stat != config.gate.stat:
+                    changes.append(
+                        f"gate.stat: {base_gate.stat} in the base, "
+                        f"{config.gate.stat} in this change"
+                    )
+    base_file = base_tree / NOISE_FLOORS
+    base_floors, base_source = load_noise_floors(base_file)
+    if base_file.exists() != (repo / NOISE_FLOORS).exists():
+        changes.append(
+            f"{NOISE_FLOORS}: {'removed' if base_file.exists() else 'added'} by this change"
+        )
+    for name in sorted(set(base_floors) | set(head_floors)):
+        b, h = base_floors.get(name), head_floors.get(name)
+        if b != h:
+            changes.append(
+                f"noise floor of {name}: {_floor_text(b)} in the base, {_floor_text(h)} in this "
+                "change"
+            )
+    source = base_source.replace(str(base_file), f"{NOISE_FLOORS} of the base")
+    return GateSource(threshold, base_floors, source, "base", tuple(changes))
+
+
+def _floor_text(value: float | None) -> str:
+    return f"{value:.1%}" if value is not None else f"none (default {DEFAULT_FLOOR:.0%})"
+
+
 # --------------------------------------------------------------------------- the run
 
 
@@ -282,7 +354,6 @@ def run_ab(
     if only and len(endpoints) != len(set(only)):
         known = ", ".join(e.name for e in config.endpoints)
         raise UsageError(f"--only: unknown endpoint in {only}; known: {known}")
-    floors, floor_source = load_noise_floors(repo / NOISE_FLOORS)
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
         tmp = Path(tempfile.mkdtemp(prefix="perfci-ab-"))
@@ -291,6 +362,11 @@ def run_ab(
         with progress.step(f"checking out base {base_ref}"):
             base_sha = stack.enter_context(worktree(repo, base_ref, tmp / "base"))
             arms["base"] = Arm("base", base_ref, base_sha, tmp / "base", tmp / "import-base")
+        gate = resolve_gate(config, repo, tmp / "base" if settings.gate_from == "base" else None)
+        floors, floor_source = gate.floors, gate.floor_source
+        for change in gate.changes:
+            progress.line(f"gate setting changed, the base's is used: {change}")
+        config = replace(config, gate=replace(config.gate, threshold=gate.threshold))
         if head_ref:
             with progress.step(f"checking out head {head_ref}"):
                 head_sha = stack.enter_context(worktree(repo, head_ref, tmp / "head"))
@@ -439,6 +515,7 @@ def run_ab(
                 "threshold": config.gate.threshold,
                 "ab": asdict(settings),
                 "noise_floors": floor_source,
+                "gate": {"source": gate.source, "changes": list(gate.changes)},
                 "base": {
                     "ref": arms["base"].ref,
                     "sha": arms["base"].sha,

@@ -165,7 +165,12 @@ def cmd_ab(args: argparse.Namespace) -> int:
     from perf.table import ab_table, print_table
 
     config = load_config(args.config)
-    settings = AbSettings(budget=args.budget, warmup=args.warmup, time_limit=args.time_limit)
+    settings = AbSettings(
+        budget=args.budget,
+        warmup=args.warmup,
+        time_limit=args.time_limit,
+        gate_from=args.gate_from,
+    )
     out = args.out or default_run_dir()
     run = run_ab(
         config,
@@ -358,6 +363,13 @@ def build_parser() -> argparse.ArgumentParser:
     ab.add_argument("--base", required=True, help="git ref of the base (e.g. the merge-base)")
     ab.add_argument("--head", help="git ref of the head (default: the working tree)")
     ab.add_argument("--only", nargs="+", metavar="NAME", help="compare only these endpoints")
+    ab.add_argument(
+        "--gate-from",
+        choices=("head", "base"),
+        default="head",
+        help="take the threshold ([gate]) and noise floors from this arm's tree (head; "
+        "perfci pr always uses base, so that a change cannot loosen its own gate)",
+    )
     ab_options(ab)
     ab.set_defaults(func=cmd_ab)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,12 +48,19 @@ class PrSettings:
 
 
 def merge_base(base_ref: str | None) -> tuple[str, str | None]:
-    """(ref, merge-base SHA). Without --base, the ref is origin/$GITHUB_BASE_REF or main; when
-    that ref does not exist or shares no history with HEAD, the SHA is None (the stored
-    baseline is used instead). A --base that cannot be resolved is a usage error."""
+    """(ref, base SHA). Without --base: on a GitHub pull-request event checked out at the
+    merge commit, its first parent (the exact base of the PR's diff, perf.github); else the
+    merge-base of origin/$GITHUB_BASE_REF (or main) and HEAD. When that ref does not exist or
+    shares no history with HEAD, the SHA is None (the stored baseline is used instead). A
+    --base that cannot be resolved is a usage error."""
+    from perf import github
     from perf.ab import git
     from perf.errors import UsageError
 
+    if not base_ref:
+        parent = github.pr_base_commit(Path.cwd())
+        if parent:
+            return "HEAD^1 (the base of GitHub's merge commit)", parent
     ref = base_ref or (
         f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else "main"
     )
@@ -79,10 +87,19 @@ def run_pr(args: argparse.Namespace) -> int:
         warmup=args.warmup if args.warmup is not None else s.ab_warmup,
         min_pairs=s.ab_min_pairs,
         time_limit=args.time_limit if args.time_limit is not None else s.ab_time_limit,
+        gate_from="base",  # a PR cannot loosen its own gate
     )
     ref, base = merge_base(args.base)
     out = args.out or default_run_dir()
     dsn = _dsn_arg(args)
+    pipeline = {
+        "quick": bool(args.quick),
+        "base_ref": ref,
+        "base": "merge-base" if base else "stored baseline",
+        "base_sha": base,
+    }
+    if recorded_run():
+        return _replay_recorded(out, pipeline, base, config, started, progress)
 
     if base is None:
         progress.line(f"no merge-base with {ref}: benchmarks against the stored baseline")
@@ -93,11 +110,7 @@ def run_pr(args: argparse.Namespace) -> int:
         with progress.section("A/B against the merge-base"):
             run = run_ab(config, base, None, ab, dsn=dsn, seed=args.seed, progress=progress)
     run.kind = "pr"
-    run.config["pipeline"] = {
-        "quick": bool(args.quick),
-        "base_ref": ref,
-        "base": "merge-base" if base else "stored baseline",
-    }
+    run.config["pipeline"] = pipeline
     run.write(out)
     if base:
         print_table(ab_table(run))
@@ -130,6 +143,8 @@ def run_weekly(args: argparse.Namespace) -> int:
         "scenarios": scenarios or "matrix",
         "duration_scale": args.duration_scale,
     }
+    if recorded_run():
+        return _replay_recorded(out, run.config["pipeline"], None, config, started, progress)
     run.write(out)
 
     def load() -> None:
@@ -175,6 +190,10 @@ def _finish(stages, out: Path, started: float, progress: Progress) -> int:
         from perf.report import render
 
         files = render(out)
+    from perf import github
+
+    for line in github.publish(out):
+        progress.line(f"GitHub: {line}")
     failed = _failed_verdicts(out)
     wall = time.perf_counter() - started
     print(f"run: {out / 'run.json'}  (wall {wall:.0f} s)")
@@ -187,6 +206,55 @@ def _finish(stages, out: Path, started: float, progress: Progress) -> int:
     if failed:
         return 1
     return 3 if problems else 0
+
+
+RECORDED_RUN_ENV = "PERFCI_RECORDED_RUN"
+
+
+def recorded_run() -> Path | None:
+    """The recorded run directory that replaces the measuring stages, or None.
+
+    `PERFCI_RECORDED_RUN=DIR` makes `perfci pr` and `perfci weekly` skip PostgreSQL and every
+    measurement: DIR's files are copied into the run directory and everything else runs for
+    real (the base resolution, the gate source, the report, the GitHub outputs, the exit
+    code). It exists for the workflow replay test (tests/test_workflow_replay.py), which runs
+    the workflows' steps as GitHub's runner does in seconds instead of minutes."""
+    value = os.environ.get(RECORDED_RUN_ENV)
+    if not value:
+        return None
+    path = Path(value)
+    if not (path / "run.json").is_file():
+        from perf.errors import UsageError
+
+        raise UsageError(f"{RECORDED_RUN_ENV}={value}: no run.json there")
+    return path
+
+
+def _replay_recorded(out: Path, pipeline: dict, base: str | None, config, started, progress):
+    import json
+    import shutil
+
+    from perf.ab import resolve_gate
+
+    source = recorded_run()
+    progress.line(f"{RECORDED_RUN_ENV}: the recorded run {source} replaces the measuring stages")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, out, dirs_exist_ok=True)
+    path = out / "run.json"
+    data = json.loads(path.read_text())
+    data.setdefault("config", {})["pipeline"] = {**pipeline, "recorded_from": str(source)}
+    if base is not None:
+        from perf.ab import git, worktree
+
+        repo = Path(git("rev-parse", "--show-toplevel", cwd=Path.cwd()))
+        with (
+            tempfile.TemporaryDirectory(prefix="perfci-gate-") as tmp,
+            worktree(repo, base, Path(tmp) / "base"),
+        ):
+            gate = resolve_gate(config, repo, Path(tmp) / "base")
+        data["config"]["gate"] = {"source": gate.source, "changes": list(gate.changes)}
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return _finish([], out, started, progress)
 
 
 def _against_baseline(config, out: Path, dsn, progress):

@@ -91,6 +91,10 @@ def perfci_env(tmp_path_factory) -> dict[str, str]:
     env = dict(os.environ)
     env["PERFCI_CACHE_DIR"] = str(tmp_path_factory.mktemp("perfci-cache"))
     env.pop("DATABASE_URL", None)
+    # the project's own CI runs on GitHub Actions: a perfci under test must not take the
+    # job's event for its own (base commit, job summary, comment artifact)
+    for name in [n for n in env if n.startswith("GITHUB_")] + ["PERFCI_RECORDED_RUN"]:
+        env.pop(name, None)
     return env
 
 

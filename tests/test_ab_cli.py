@@ -187,3 +187,59 @@ def test_ab_across_a_new_migration_keeps_both_arms_templates(scratch, perfci_env
     run = json.loads((tmp_path / "run" / "run.json").read_text())
     assert run["config"]["data"].startswith("the arms' data differ")
     assert {c["name"] for c in run["comparisons"]} == {"reflection_analyze", "taxonomy_tree"}
+
+
+def test_a_change_that_loosens_its_own_gate_is_judged_by_the_base_gate(
+    scratch, perfci_env, tmp_path
+):
+    """A head that slows reflection analyze down by 20 ms a request (about 3× its small-profile
+    time) and, in the same commit, raises [gate] threshold to 1000 % and the noise floors to
+    900 %: judged by its own tree's gate it passes (checked, so this test can fail), judged by
+    the base's (perfci pr, `--gate-from base`) it is a regression and the run names the
+    changed settings."""
+    clone, base, head = scratch
+    commit = ("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm")
+    git("checkout", "-q", "-b", "loosen-gate", base, cwd=clone)
+    small = (clone / "perfci.toml").read_text().replace('profile = "default"', 'profile = "small"')
+    (clone / "perfci-small.toml").write_text(small)
+    git("add", "perfci-small.toml", cwd=clone)
+    git(*commit, "small config", cwd=clone)
+    strict = git("rev-parse", "HEAD", cwd=clone)
+    target = clone / "dtrag/engines/reflection.py"
+    target.write_text(
+        target.read_text().replace(
+            ANCHOR, ANCHOR + "        import time\n\n        time.sleep(0.02)\n", 1
+        )
+    )
+    assert 'threshold = "10%"' in small
+    (clone / "perfci-small.toml").write_text(
+        small.replace('threshold = "10%"', 'threshold = "1000%"')
+    )
+    floors_path = clone / "reports/noise_floors.json"
+    floors = json.loads(floors_path.read_text())
+    floors["floors"] = {k: 9.0 for k in floors["floors"]}
+    floors_path.write_text(json.dumps(floors))
+    git("add", "-A", cwd=clone)
+    git(*commit, "slower, and a looser gate", cwd=clone)
+    loosened = git("rev-parse", "HEAD", cwd=clone)
+    try:
+        common = ("--base", strict, "--head", loosened, "--only", "reflection_analyze")
+        own = ab(clone, perfci_env, tmp_path / "own", *common, "--gate-from", "head")
+        assert own.returncode == 0, own.stdout[-3000:] + own.stderr[-3000:]
+        judged = ab(clone, perfci_env, tmp_path / "base", *common, "--gate-from", "base")
+        assert judged.returncode == 1, judged.stdout[-3000:] + judged.stderr[-3000:]
+    finally:
+        git("checkout", "-q", "--detach", head, cwd=clone)
+    run = json.loads((tmp_path / "base" / "run.json").read_text())
+    (analyze,) = run["comparisons"]
+    assert analyze["verdict"] == "regression" and analyze["noise_floor"] < 0.5
+    assert run["config"]["threshold"] == pytest.approx(0.10)
+    changes = run["config"]["gate"]["changes"]
+    assert run["config"]["gate"]["source"] == "base"
+    assert any(
+        c.startswith("gate.threshold: 10% in the base, 1000% in this change") for c in changes
+    )
+    assert any(c.startswith("noise floor of reflection_analyze") for c in changes)
+    subprocess.run([*PERFCI, "report", str(tmp_path / "base")], check=True, env=perfci_env)
+    comment = (tmp_path / "base" / "comment.md").read_text()
+    assert "edits the gate's settings" in comment and "1000% in this change" in comment

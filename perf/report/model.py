@@ -92,6 +92,8 @@ class Report:
     failed_gates: list[dict] = field(default_factory=list)
     notices: list[dict] = field(default_factory=list)
     env_banner: list[str] = field(default_factory=list)
+    # settings of the gate that this change edits; the base's values decided (perfci pr)
+    gate_changes: list[str] = field(default_factory=list)
     sql_changes: list[str] = field(default_factory=list)
     load: dict = field(default_factory=dict)
     sql: dict = field(default_factory=dict)
@@ -398,6 +400,12 @@ def _samples(run_dir: Path, data: dict) -> dict[str, dict[str, list[float]]]:
     return {}
 
 
+def _gate_changes(config: dict) -> list[str]:
+    gate = config.get("gate")
+    changes = gate.get("changes") if isinstance(gate, dict) else None
+    return [str(c) for c in changes] if isinstance(changes, list) else []
+
+
 def load_report(run_dir: Path) -> Report:
     data = read_run(run_dir)
     config = data.get("config") or {}
@@ -444,6 +452,7 @@ def load_report(run_dir: Path) -> Report:
         failed_gates=failed,
         notices=[v for v in verdicts if v.get("status") == "notice"],
         env_banner=environment_banner(data),
+        gate_changes=_gate_changes(config),
         sql_changes=sql_changes(rows, sql),
         load=load,
         sql=sql,

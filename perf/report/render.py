@@ -217,8 +217,10 @@ def emit_annotations(report: Report, stream: TextIO | None = None) -> int:
     """Print the annotations when running on GitHub Actions; returns how many were printed."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return 0
+    from perf.github import capped
+
     stream = stream or sys.stdout
-    lines = annotations(report)
+    lines = capped(annotations(report))
     for line in lines:
         print(line, file=stream)
     stream.flush()
@@ -280,12 +282,18 @@ def render_texts(report: Report) -> dict[str, str]:
 
 
 def render(run_dir: Path) -> dict[str, Path]:
-    """Render every output of the run directory into it; returns output name → path."""
+    """Render every output of the run directory into it; returns output name → path.
+    benchmark-action.json is written only when the run has trend points: an empty file would
+    make github-action-benchmark fail ("No benchmark result was found") after a run that
+    measured nothing, a second red job hiding the first."""
     run_dir = Path(run_dir)
     report = load_report(run_dir)
     out = {}
     for name, text in render_texts(report).items():
         path = run_dir / name
+        if name == "benchmark-action.json" and not json.loads(text):
+            path.unlink(missing_ok=True)
+            continue
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)

@@ -39,10 +39,16 @@ WholeNumber = Annotated[int, BeforeValidator(_integral_float_to_int)]
 
 
 class StrictRequest(BaseModel):
-    """Request bodies: no lax coercion ("5" or true for a number), so what the OpenAPI schema
-    calls invalid is rejected with a 422."""
+    """Base of every request body model: what the OpenAPI schema calls invalid is a 422.
 
-    model_config = ConfigDict(strict=True)
+    - no lax coercion ("5" or true for a number);
+    - no unknown fields (`additionalProperties: false`): a misspelt field such as `dryrun` or
+      `treshold` must not be dropped silently, since the defaults it leaves in place can change
+      what a request does (a real consolidation run instead of a dry run);
+    - no NaN or Infinity (Python's JSON parser accepts those literals) in a number field.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 # --- errors -------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Bookshelf: a small FastAPI + SQLAlchemy 2 + Alembic service (books, authors, reviews)."""

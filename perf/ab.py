@@ -13,10 +13,8 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -26,20 +24,23 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from perf import abstats, pgtools
+from perf import abstats, driver, pgtools
 from perf.config import Config, Endpoint
+from perf.driver import Request
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
 from perf.progress import Progress
 from perf.results import Run, Verdict
 from perf.stack import (
     ApiProcess,
+    DataSpec,
     EmbeddedCluster,
     PgServer,
     _create_from_template,
     _drop_database,
     check_dsn,
     drop_stale_templates,
+    ensure_template,
     external_server,
     free_port,
     new_run_database_name,
@@ -106,7 +107,7 @@ class Arm:
     ref: str
     sha: str
     source: Path  # the arm's checkout
-    import_root: Path  # holds only the app's top package (a symlink into `source`)
+    service_root: Path  # the service's directory in that checkout
     template: str = ""
     template_built: bool = False
     dsn: str = ""
@@ -114,38 +115,17 @@ class Arm:
     api: ApiProcess | None = None
 
 
-def make_import_root(source: Path, app: str, dest: Path) -> Path:
-    """A directory whose only entry is the app's top-level package from `source`, so that a
-    process started there imports that arm's service code and the head's perf package."""
-    top = app.split(":")[0].split(".")[0]
-    if not (source / top).is_dir():
-        raise UsageError(f"{source} has no package {top!r} (service.app = {app!r})")
-    dest.mkdir(parents=True, exist_ok=True)
-    (dest / top).symlink_to(source / top)
-    return dest
-
-
-def build_arm_template(arm: Arm, server: PgServer, profile: str, seed: int) -> None:
-    """Build (or find) the arm's template with the arm's own migrations and generator."""
-    # The arm's service package first, then this perfci (not whichever one is installed).
-    perf_root = str(Path(__file__).resolve().parents[1])
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(arm.import_root), perf_root]))
-    cmd = [
-        sys.executable,
-        "-m",
-        "perf.stack",  # light to import: this runs once per arm
-        "template",
-        server.admin_dsn,
-        profile,
-        str(seed),
-    ]
-    r = subprocess.run(cmd, cwd=arm.import_root, env=env, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise EnvironmentFailure(
-            f"building the {arm.name} arm's database failed:\n{(r.stderr or r.stdout)[-2000:]}"
+def build_arm_template(arm: Arm, config: Config, server: PgServer, seed: int) -> None:
+    """Build (or find) the arm's template with the arm's own migrations and data loader: the
+    preparation steps run in the arm's checkout of the service (perf.service)."""
+    spec = DataSpec(config.service, config.profile, seed, root=arm.service_root)
+    arm.template = spec.template_name()
+    try:
+        arm.template_built = run_async(
+            ensure_template(server, spec, Progress(quiet=True), drop_stale=False)
         )
-    out = json.loads(r.stdout.strip().splitlines()[-1])
-    arm.template, arm.template_built = out["template"], out["built"]
+    except EnvironmentFailure as exc:
+        raise EnvironmentFailure(f"building the {arm.name} arm's database failed: {exc}") from None
 
 
 # --------------------------------------------------------------------------- measuring
@@ -161,26 +141,26 @@ class Driver:
     """One keep-alive client per arm; calls strictly alternate base, head."""
 
     def __init__(self, config: Config, base_url: str, head_url: str) -> None:
-        headers = {config.api_key_header: AB_API_KEY}
-        self.clients = {
-            "base": httpx.Client(base_url=base_url, headers=headers, timeout=120),
-            "head": httpx.Client(base_url=head_url, headers=headers, timeout=120),
-        }
+        self.clients = {}
+        for arm, url in (("base", base_url), ("head", head_url)):
+            client = httpx.Client(base_url=url, timeout=120)
+            client.headers.update(
+                driver.auth_headers(config.service.auth, AB_API_KEY, driver.sync_login(client))
+            )
+            self.clients[arm] = client
 
     def close(self) -> None:
         for c in self.clients.values():
             c.close()
 
-    def call(self, arm: str, endpoint: Endpoint, body) -> tuple[float, httpx.Response]:
+    def call(self, arm: str, endpoint: Endpoint, req: Request) -> tuple[float, httpx.Response]:
         client = self.clients[arm]
         started = time.perf_counter()
-        r = client.request(
-            endpoint.method, endpoint.path, json=body if endpoint.method != "GET" else None
-        )
+        r = client.request(req.method, req.path, **req.kwargs())
         took = time.perf_counter() - started
-        if r.status_code != 200:
+        if r.status_code != endpoint.expect_status:
             raise EnvironmentFailure(
-                f"{arm} arm: {endpoint.method} {endpoint.path} answered {r.status_code}: "
+                f"{arm} arm: {req.method} {req.path} answered {r.status_code}: "
                 f"{r.text[:300]} (the measurement would not time the claimed path)"
             )
         return took, r
@@ -361,7 +341,9 @@ def run_ab(
         arms: dict[str, Arm] = {}
         with progress.step(f"checking out base {base_ref}"):
             base_sha = stack.enter_context(worktree(repo, base_ref, tmp / "base"))
-            arms["base"] = Arm("base", base_ref, base_sha, tmp / "base", tmp / "import-base")
+            arms["base"] = Arm(
+                "base", base_ref, base_sha, tmp / "base", config.service.root_in(tmp / "base", repo)
+            )
         gate = resolve_gate(config, repo, tmp / "base" if settings.gate_from == "base" else None)
         floors, floor_source = gate.floors, gate.floor_source
         for change in gate.changes:
@@ -370,12 +352,12 @@ def run_ab(
         if head_ref:
             with progress.step(f"checking out head {head_ref}"):
                 head_sha = stack.enter_context(worktree(repo, head_ref, tmp / "head"))
-            arms["head"] = Arm("head", head_ref, head_sha, tmp / "head", tmp / "import-head")
+            arms["head"] = Arm(
+                "head", head_ref, head_sha, tmp / "head", config.service.root_in(tmp / "head", repo)
+            )
         else:
             sha = git("rev-parse", "HEAD", cwd=repo)
-            arms["head"] = Arm("head", "working tree", sha, repo, tmp / "import-head")
-        for arm in arms.values():
-            make_import_root(arm.source, config.app, arm.import_root)
+            arms["head"] = Arm("head", "working tree", sha, repo, config.service.root)
 
         if dsn:
             server = external_server(check_dsn(dsn))
@@ -387,7 +369,7 @@ def run_ab(
                 server = cluster.start()
         for arm in arms.values():
             with progress.step(f"{arm.name} arm's database ({arm.sha[:8]})"):
-                build_arm_template(arm, server, config.profile, seed)
+                build_arm_template(arm, config, server, seed)
         dropped = run_async(
             drop_stale_templates(server, config.profile, {a.template for a in arms.values()})
         )
@@ -402,16 +384,13 @@ def run_ab(
             if cluster is None:
                 stack.callback(lambda a=arm: run_async(_drop_database(server, a.database)))
         for arm in arms.values():
-            env = config.app_env(arm.dsn, AB_API_KEY)
-            env["PYTHONPATH"] = str(arm.import_root)
             arm.api = ApiProcess(
+                service=config.service,
                 dsn=arm.dsn,
                 port=free_port(),
-                api_keys=[AB_API_KEY],
                 logfile=tmp / f"api-{arm.name}.log",
-                app=config.app,
-                cwd=arm.import_root,
-                extra_env=env,
+                api_keys=[AB_API_KEY],
+                root=arm.service_root,
             )
             stack.callback(arm.api.stop)
             with progress.step(f"starting the {arm.name} API"):
@@ -425,12 +404,14 @@ def run_ab(
         )
         progress.line(data_note)
 
-        driver = Driver(config, arms["base"].api.base_url, arms["head"].api.base_url)
-        stack.callback(driver.close)
+        client = Driver(config, arms["base"].api.base_url, arms["head"].api.base_url)
+        stack.callback(client.close)
         dbs = {name: ArmDatabase(arm.dsn) for name, arm in arms.items()}
         for db in dbs.values():
             stack.callback(db.close)
-        payloads = _payload_bodies(config, dbs["head"])
+        payloads = dbs["head"].run(
+            driver.all_requests(config, dbs["head"].conn, {e.name for e in endpoints})
+        )
 
         samples: dict[str, PairSamples] = {}
         statements: dict[str, dict[str, float | None]] = {}
@@ -452,10 +433,15 @@ def run_ab(
             for a in ("base", "head"):
                 if restore:
                     restore()
-                _, r = driver.call(a, e, bodies[0])
-                _check(config, e, r, a)
-            driver.pairs(e, bodies, settings.warmup, 1, restore)
-            measured = driver.pairs(e, bodies, seconds, settings.min_pairs, restore)
+                _, r = client.call(a, e, bodies[0])
+                try:
+                    driver.check(config, e, r.status_code, r.text)
+                except driver.InvalidResponse as exc:
+                    raise EnvironmentFailure(
+                        f"{a} arm, {exc} (the run would time the wrong path)"
+                    ) from None
+            client.pairs(e, bodies, settings.warmup, 1, restore)
+            measured = client.pairs(e, bodies, seconds, settings.min_pairs, restore)
             if restore:
                 restore()  # leave the data as the next endpoint expects it
             return measured
@@ -471,7 +457,7 @@ def run_ab(
                     setup = dbs[a].restorer(e.restore) if e.restore else None
                     body = payloads[e.name][0]
                     statements[e.name][a] = dbs[a].statements(
-                        lambda a=a, e=e, body=body: driver.call(a, e, body),
+                        lambda a=a, e=e, body=body: client.call(a, e, body),
                         settings.statement_calls,
                         setup,
                     )
@@ -557,36 +543,6 @@ def plan_reruns(
         else:
             skipped.append(name)
     return [n for n in suspects if n in chosen], [n for n in suspects if n in skipped]
-
-
-def _payload_bodies(config: Config, db: ArmDatabase) -> dict[str, list]:
-    import importlib
-
-    module = importlib.import_module(config.payloads_module)
-    out = {}
-    for e in config.endpoints:
-        if e.payloads:
-            source = getattr(module, e.payloads, None)
-            if source is None:
-                raise UsageError(f"{config.path}: payload source {e.payloads!r} not found")
-            out[e.name] = db.run(source(db.conn)) or [e.json]
-        else:
-            out[e.name] = [e.json]
-    return out
-
-
-def _check(config: Config, e: Endpoint, r: httpx.Response, arm: str) -> None:
-    import importlib
-
-    if not e.expect:
-        return
-    check = getattr(importlib.import_module(config.checks_module), e.expect)
-    try:
-        check(r.json())
-    except AssertionError as exc:
-        raise EnvironmentFailure(
-            f"{arm} arm, {e.name}: {exc} (the run would time the wrong path)"
-        ) from None
 
 
 def _decide(

@@ -69,8 +69,12 @@ def pytest_command(config: Config, out: Path) -> list[str]:
         sys.executable,
         "-m",
         "pytest",
-        str(BENCH_DIR),
+        str(BENCH_DIR / "test_endpoints.py"),
+        # the service's own benchmark modules (e.g. its engines without HTTP), same fixtures
+        *[str(config.service.root / suite) for suite in s.suites],
         "-v",
+        "-p",
+        "perf.bench.plugin",
         "-p",
         "no:cacheprovider",
         "--rootdir",
@@ -105,7 +109,7 @@ def run_bench(
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with Stack(
-        DataSpec(profile=config.profile), dsn=dsn, progress=progress, start_api=False
+        DataSpec(config.service, config.profile), dsn=dsn, progress=progress, start_api=False
     ) as info:
         env = dict(os.environ)
         env.update(

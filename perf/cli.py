@@ -14,7 +14,7 @@ from pathlib import Path
 
 from perf.errors import EnvironmentFailure, PerfciError, UsageError
 from perf.progress import Progress
-from perf.stack import PROFILES, DataSpec, Stack, check_dsn, load_database
+from perf.stack import DataSpec, Stack, check_dsn, load_database
 
 
 class Terminated(BaseException):
@@ -40,20 +40,39 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _data_spec(args: argparse.Namespace) -> DataSpec:
+    from perf.config import load_config
+
+    config = load_config(args.config)
+    return DataSpec(config.service, args.profile or config.profile, args.seed)
+
+
+def _env_pairs(items: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--env {item!r}: expected NAME=VALUE")
+        out[name] = value
+    return out
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     progress = Progress(quiet=args.quiet)
-    spec = DataSpec(profile=args.profile, seed=args.seed)
+    spec = _data_spec(args)
     stack = Stack(
         spec,
         dsn=_dsn_arg(args),
         port=args.port,
         api_keys=args.api_key or [k for k in [os.environ.get("PERFCI_API_KEY")] if k],
-        rate_limit=args.rate_limit,
+        extra_env=_env_pairs(args.env),
         progress=progress,
     )
     with stack as info:
         print(f"API:       {info.base_url}   (docs: {info.base_url}/docs)")
-        print(f"API key:   {info.api_key}   (header X-API-Key)")
+        auth = spec.service.auth
+        how = f"header {auth.header}" if auth.kind == "header" else f"auth: {auth.kind}"
+        print(f"API key:   {info.api_key}   ({how})")
         print(f"DSN:       {info.dsn}")
         if info.tcp_dsn != info.dsn:
             print(f"TCP DSN:   {info.tcp_dsn}")
@@ -86,7 +105,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         raise UsageError(
             "perfci seed needs --dsn DSN (or DATABASE_URL) naming the database to fill"
         )
-    spec = DataSpec(profile=args.profile, seed=args.seed)
+    spec = _data_spec(args)
     progress = Progress(quiet=args.quiet)
     try:
         asyncio.run(load_database(dsn, spec, progress))
@@ -111,10 +130,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from perf.table import bench_table, print_table
 
     config = load_config(args.config)
-    if args.profile:
-        from dataclasses import replace
-
-        config = replace(config, profile=args.profile)
+    config = config.with_profile(args.profile)
     out = args.out or default_run_dir()
     run = run_bench(
         config, out, only=args.only, dsn=_dsn_arg(args), progress=Progress(quiet=args.quiet)
@@ -275,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def data_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--profile", choices=PROFILES, default="default", help="data set size")
+        p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+        p.add_argument("--profile", help="data profile (default: the config's [service] profile)")
         p.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
         p.add_argument(
             "--dsn",
@@ -297,9 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="API key to accept; repeat for several (default: $PERFCI_API_KEY or a random one)",
     )
     up.add_argument(
-        "--rate-limit",
-        type=_positive_int,
-        help="requests per minute per key (default: the service's 100)",
+        "--env",
+        action="append",
+        metavar="NAME=VALUE",
+        help="set (over [service] env) a variable of the service's environment; repeatable",
     )
     up.add_argument("--ready-file", type=Path, help="write the stack's details as JSON here")
     up.set_defaults(func=cmd_up)
@@ -307,8 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser(
         "seed",
         help="migrate a database and load a data profile into it",
-        description="Apply the migrations to the database at --dsn and load a data profile "
-        "with COPY. The tables must be empty.",
+        description="Migrate the database at --dsn and load a data profile into it, as the "
+        "config's [service.database] declares. The tables must be empty.",
     )
     data_options(seed)
     seed.set_defaults(func=cmd_seed)
@@ -323,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
     bench.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
     bench.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
-    bench.add_argument("--profile", choices=PROFILES, help="data profile (default: the config's)")
+    bench.add_argument("--profile", help="data profile (default: the config's)")
     bench.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
     bench.add_argument(
         "--save-baseline", action="store_true", help="also write the baseline file from this run"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from perf.errors import UsageError
+from perf.service import Auth, Database, Service, Step
 
 DEFAULT_CONFIG = "perfci.toml"
 STATS = ("p50", "median", "p95", "p99", "mean")
@@ -55,9 +56,14 @@ class Endpoint:
     name: str
     method: str
     path: str
-    json: Any = None  # a literal body
-    payloads: str | None = None  # name of a payload source function (see service.payloads)
-    expect: str | None = None  # name of a response check (see service.checks)
+    json: Any = None  # a literal body ({column} placeholders filled from `sample` rows)
+    payloads: str | None = None  # name of a payload source function of the service's plugin
+    sample: str | None = None  # SQL on the seeded database; each row fills {column}s
+    query: dict[str, str] = field(default_factory=dict)  # query string ({column}s filled)
+    expect: str | None = None  # name of a response check of the service's plugin
+    expect_status: int = 200  # the status a valid response has
+    expect_json: str | None = None  # dotted path that must hold a non-empty value
+    weight: int = 1  # share of the generic load user's requests
     restore: tuple[str, ...] = ()  # tables restored before every round (mutating endpoints)
     rounds: int | None = None  # fixed rounds (pedantic); None: time-bound by bench settings
     sla: Sla = field(default_factory=Sla)
@@ -69,6 +75,7 @@ class BenchSettings:
     max_time: float = 2.0  # seconds per time-bound benchmark
     warmup_rounds: int = 2
     query_count_calls: int = 10  # calls measured for statements/rows per request
+    suites: tuple[str, ...] = ()  # the service's own pytest-benchmark modules (service root)
 
 
 @dataclass(frozen=True)
@@ -80,21 +87,32 @@ class GateSettings:
 @dataclass(frozen=True)
 class Config:
     path: Path
-    app: str
-    profile: str
-    payloads_module: str
-    checks_module: str
-    api_key_header: str
-    env: dict[str, str]
+    service: Service
     bench: BenchSettings
     gate: GateSettings
     endpoints: tuple[Endpoint, ...]
+    raw: dict = field(default_factory=dict, compare=False, repr=False)  # the parsed TOML
 
-    def app_env(self, dsn: str, api_key: str) -> dict[str, str]:
-        """The environment the app factory reads, placeholders filled in."""
-        return {
-            k: v.replace("{dsn}", dsn).replace("{api_key}", api_key) for k, v in self.env.items()
-        }
+    @property
+    def profile(self) -> str:
+        return self.service.profile
+
+    def with_profile(self, profile: str | None) -> Config:
+        """The same config on another data profile (a --profile option); None keeps it."""
+        if profile is None or profile == self.profile:
+            return self
+        if profile not in self.service.profiles:
+            raise UsageError(
+                f"--profile {profile!r}: not one of {', '.join(self.service.profiles)} "
+                f"({self.service.where}.profiles)"
+            )
+        from dataclasses import replace
+
+        return replace(self, service=replace(self.service, profile=profile))
+
+    def app_env(self, dsn: str, api_key: str, port: int | None = None) -> dict[str, str]:
+        """The environment the service reads, placeholders filled in."""
+        return self.service.environment(dsn, port=port, api_key=api_key)
 
     def endpoint(self, name: str) -> Endpoint:
         for e in self.endpoints:
@@ -137,8 +155,31 @@ def _endpoint(raw: Any, index: int, path: Path) -> Endpoint:
     url = raw.get("path")
     if not isinstance(url, str) or not url.startswith("/"):
         raise UsageError(f"{where}.path: {url!r} must start with '/'")
+    unknown = sorted(set(raw) - ENDPOINT_KEYS)
+    if unknown:
+        raise UsageError(
+            f"{where}: unknown field {unknown[0]!r}{_did_you_mean(unknown[0], ENDPOINT_KEYS)}"
+        )
     if "json" in raw and "payloads" in raw:
         raise UsageError(f"{where}: give either json or payloads, not both")
+    if "payloads" in raw and "sample" in raw:
+        raise UsageError(f"{where}: give either payloads (a plugin source) or sample (SQL)")
+    expect = raw.get("expect")
+    expect_status, expect_json = 200, None
+    if isinstance(expect, dict):
+        extra = sorted(set(expect) - {"status", "json"})
+        if extra:
+            raise UsageError(f"{where}.expect: unknown field {extra[0]!r} (status, json)")
+        expect_status = _number(expect, "status", 200, f"{where}.expect", kind=int, minimum=100)
+        expect_json = expect.get("json")
+        if expect_json is not None and not isinstance(expect_json, str):
+            raise UsageError(f"{where}.expect.json: a dotted path like 'items' or '$'")
+        expect = None
+    elif expect is not None and not isinstance(expect, str):
+        raise UsageError(f"{where}.expect: a plugin check name or {{ status, json }}")
+    query = raw.get("query", {})
+    if not isinstance(query, dict) or not all(isinstance(v, str | int) for v in query.values()):
+        raise UsageError(f"{where}.query: a table of strings")
     sla_raw = raw.get("sla", {})
     if not isinstance(sla_raw, dict) or set(sla_raw) - {"p50", "p95", "p99"}:
         raise UsageError(f"{where}.sla: only p50, p95 and p99 (seconds) are allowed")
@@ -152,7 +193,12 @@ def _endpoint(raw: Any, index: int, path: Path) -> Endpoint:
         path=url,
         json=raw.get("json"),
         payloads=raw.get("payloads"),
-        expect=raw.get("expect"),
+        sample=raw.get("sample"),
+        query={k: str(v) for k, v in query.items()},
+        expect=expect,
+        expect_status=expect_status,
+        expect_json=expect_json,
+        weight=_number(raw, "weight", 1, where, kind=int, minimum=0),
         restore=tuple(restore),
         rounds=_number(raw, "rounds", None, where, kind=int, minimum=1),
         sla=sla,
@@ -168,15 +214,12 @@ def load_config(path: str | Path | None = None) -> Config:
         raise UsageError(f"config file {path} not found (pass --config FILE)") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
-    service = _table(data, "service", str(path))
+    service = parse_service(_table(data, "service", str(path)), path)
     bench = _table(data, "bench", str(path))
     gate = _table(data, "gate", str(path))
     stat = gate.get("stat", "p95")
     if stat not in STATS:
         raise UsageError(f"{path}: gate.stat {stat!r} is not one of {', '.join(STATS)}")
-    env = service.get("env", {})
-    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
-        raise UsageError(f"{path}: service.env must be a table of strings")
     raw_endpoints = data.get("endpoints", [])
     if not isinstance(raw_endpoints, list) or not raw_endpoints:
         raise UsageError(f"{path}: no [[endpoints]] defined")
@@ -187,12 +230,8 @@ def load_config(path: str | Path | None = None) -> Config:
         raise UsageError(f"{path}: endpoint names repeat: {', '.join(duplicates)}")
     return Config(
         path=path,
-        app=str(service.get("app", "dtrag.main:create_app")),
-        profile=str(service.get("profile", "default")),
-        payloads_module=str(service.get("payloads", "perf.bench.payloads")),
-        checks_module=str(service.get("checks", "perf.bench.checks")),
-        api_key_header=str(service.get("api_key_header", "X-API-Key")),
-        env=dict(env),
+        service=service,
+        raw=data,
         bench=BenchSettings(
             min_rounds=_number(bench, "min_rounds", 20, f"{path}: bench", kind=int, minimum=1),
             max_time=_number(bench, "max_time", 2.0, f"{path}: bench", minimum=0.01),
@@ -200,10 +239,164 @@ def load_config(path: str | Path | None = None) -> Config:
             query_count_calls=_number(
                 bench, "query_count_calls", 10, f"{path}: bench", kind=int, minimum=1
             ),
+            suites=_suites(bench, service, path),
         ),
         gate=GateSettings(
             threshold=parse_threshold(gate.get("threshold", "10%"), f"{path}: gate.threshold"),
             stat=stat,
         ),
         endpoints=endpoints,
+    )
+
+
+# --------------------------------------------------------------------------- [service]
+
+ENDPOINT_KEYS = {
+    "name",
+    "method",
+    "path",
+    "json",
+    "payloads",
+    "sample",
+    "query",
+    "expect",
+    "restore",
+    "rounds",
+    "sla",
+    "weight",
+}
+SERVICE_KEYS = {
+    "root",
+    "app",
+    "factory",
+    "command",
+    "health",
+    "env",
+    "plugin",
+    "profile",
+    "profiles",
+    "database",
+    "auth",
+    "pool_metrics",
+}
+BENCH_KEYS = {"min_rounds", "max_time", "warmup_rounds", "query_count_calls", "suites"}
+STEP_KEYS = {"command", "call", "sql_dir", "sql_file"}
+AUTH_KEYS = {"kind", "header", "value", "path", "form", "json", "token", "scheme"}
+
+
+def _suites(bench: dict, service: Service, path: Path) -> tuple[str, ...]:
+    _strict(bench, BENCH_KEYS, f"{path}: [bench]")
+    suites = bench.get("suites", [])
+    if not isinstance(suites, list) or not all(isinstance(x, str) for x in suites):
+        raise UsageError(f"{path}: [bench] suites: a list of pytest files under the service root")
+    for suite in suites:
+        if not (service.root / suite).is_file():
+            raise UsageError(f"{path}: [bench] suites: {service.root / suite} does not exist")
+    return tuple(suites)
+
+
+def _did_you_mean(name: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _strict(table: dict, keys: set[str], where: str) -> None:
+    for key in table:
+        if key not in keys:
+            raise UsageError(f"{where}: unknown field {key!r}{_did_you_mean(key, keys)}")
+
+
+def _strings(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise UsageError(f"{where} must be a table of strings")
+    return dict(value)
+
+
+def _step(raw: Any, where: str) -> Step | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):  # the common case: a command
+        return Step(command=raw)
+    if not isinstance(raw, dict):
+        raise UsageError(f"{where}: a command string or a table with one of {sorted(STEP_KEYS)}")
+    _strict(raw, STEP_KEYS, where)
+    given = [k for k in STEP_KEYS if k in raw]
+    if len(given) != 1 or not isinstance(raw[given[0]], str):
+        raise UsageError(f"{where}: exactly one of command, call, sql_dir, sql_file (a string)")
+    return Step(**{given[0]: raw[given[0]]})
+
+
+def parse_service(raw: dict, path: Path) -> Service:
+    """`[service]` → Service; paths relative to the config file's directory."""
+    where = f"{path}: [service]"
+    _strict(raw, SERVICE_KEYS, where)
+    if raw.get("app") and raw.get("command"):
+        raise UsageError(f"{where}: give either app (an ASGI import path) or command, not both")
+    app, command = raw.get("app"), raw.get("command")
+    if not app and not command:
+        raise UsageError(f"{where}: app = 'module:attribute' or command = '... {{port}}' needed")
+    if app is not None and (not isinstance(app, str) or ":" not in app):
+        raise UsageError(f"{where}.app: {app!r} must be 'module:attribute'")
+    if command is not None and (not isinstance(command, str) or "{port}" not in command):
+        raise UsageError(f"{where}.command: {command!r} must serve on {{port}}")
+    root = (path.parent / str(raw.get("root", "."))).resolve()
+    if not root.is_dir():
+        raise UsageError(f"{where}.root: {root} is not a directory")
+    db = raw.get("database", {})
+    if not isinstance(db, dict):
+        raise UsageError(f"{where}.database must be a table")
+    _strict(db, {"migrate", "seed", "inputs"}, f"{where}.database")
+    inputs = db.get("inputs", [])
+    if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+        raise UsageError(f"{where}.database.inputs: a list of file globs")
+    auth_raw = raw.get("auth", {})
+    if not isinstance(auth_raw, dict):
+        raise UsageError(f"{where}.auth must be a table")
+    _strict(auth_raw, AUTH_KEYS, f"{where}.auth")
+    kind = auth_raw.get("kind", "header" if "header" in auth_raw else "none")
+    if kind not in ("none", "header", "login"):
+        raise UsageError(f"{where}.auth.kind: {kind!r} is not one of none, header, login")
+    auth = Auth(
+        kind=kind,
+        **{
+            k: str(auth_raw[k])
+            for k in ("header", "value", "path", "token", "scheme")
+            if k in auth_raw
+        },
+        form=_strings(auth_raw.get("form", {}), f"{where}.auth.form"),
+        json=_strings(auth_raw.get("json", {}), f"{where}.auth.json"),
+    )
+    profiles = raw.get("profiles", ["small", "default", "large"])
+    if (
+        not isinstance(profiles, list)
+        or not profiles
+        or not all(isinstance(p, str) for p in profiles)
+    ):
+        raise UsageError(f"{where}.profiles: a list of data profile names")
+    profile = str(raw.get("profile", "default"))
+    if profile not in profiles:
+        raise UsageError(f"{where}.profile: {profile!r} is not one of {', '.join(profiles)}")
+    factory = raw.get("factory", False)
+    if not isinstance(factory, bool):
+        raise UsageError(f"{where}.factory: true or false")
+    return Service(
+        root=root,
+        app=app,
+        factory=factory,
+        command=command,
+        health=str(raw.get("health", "/health")),
+        env=_strings(raw.get("env", {}), f"{where}.env"),
+        plugin=raw.get("plugin"),
+        profile=profile,
+        profiles=tuple(profiles),
+        database=Database(
+            migrate=_step(db.get("migrate"), f"{where}.database.migrate"),
+            seed=_step(db.get("seed"), f"{where}.database.seed"),
+            inputs=tuple(inputs),
+        ),
+        auth=auth,
+        pool_metrics=_strings(raw.get("pool_metrics", {}), f"{where}.pool_metrics"),
+        where=where,
     )

@@ -13,7 +13,6 @@ import ctypes
 import fcntl
 import glob
 import hashlib
-import json
 import os
 import pwd
 import secrets
@@ -21,7 +20,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -35,9 +33,9 @@ import httpx
 
 from perf.errors import EnvironmentFailure, UsageError
 from perf.progress import Progress
+from perf.service import Service, prepare_database
 
 PROFILES = ("small", "default", "large")
-DEFAULT_APP = "dtrag.main:create_app"
 TEMPLATE_PREFIX = "perfci_tpl_"
 RUN_PREFIX = "perfci_run_"
 
@@ -418,34 +416,31 @@ def external_server(dsn: str) -> PgServer:
 
 @dataclass(frozen=True)
 class DataSpec:
-    """What a seeded database holds; its hash names the cached template."""
+    """What a seeded database holds: the service's schema and data as its tree at `root`
+    prepares them, for one profile and seed. Its hash names the cached template."""
 
+    service: Service
     profile: str = "default"
     seed: int = 42
-    dim: int = 384
+    root: Path | None = None  # the service tree that prepares it (default: service.root)
     migrations_target: str | None = None  # None: every migration
 
     def __post_init__(self) -> None:
-        if self.profile not in PROFILES:
+        if self.profile not in self.service.profiles:
             raise UsageError(
-                f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILES)}"
+                f"unknown profile {self.profile!r}; choose one of "
+                f"{', '.join(self.service.profiles)} ({self.service.where}.profiles)"
             )
 
-    def cache_key(self) -> str:
-        from dtrag import datagen
-        from dtrag.db.migrate import migrations_fingerprint
+    @property
+    def tree(self) -> Path:
+        return self.root or self.service.root
 
-        h = hashlib.sha256()
-        for part in (
-            migrations_fingerprint(self.migrations_target),
-            datagen.GENERATOR_VERSION,
-            self.profile,
-            str(self.seed),
-            str(self.dim),
-            str(self.migrations_target),
-        ):
-            h.update(part.encode() + b"\0")
-        return h.hexdigest()[:12]
+    def cache_key(self) -> str:
+        key = self.service.cache_key(self.tree, self.profile, self.seed)
+        if self.migrations_target is None:
+            return key
+        return hashlib.sha256(f"{key}\0{self.migrations_target}".encode()).hexdigest()[:12]
 
     def template_name(self) -> str:
         return f"{TEMPLATE_PREFIX}{self.profile}_{self.cache_key()}"
@@ -456,27 +451,19 @@ async def _database_exists(conn: asyncpg.Connection, name: str) -> bool:
 
 
 async def load_database(dsn: str, spec: DataSpec, progress: Progress) -> None:
-    """Migrate and seed the database at `dsn` (its tables must be empty)."""
-    from dtrag import datagen
-    from dtrag.db.migrate import apply_migrations
-
-    conn = await asyncpg.connect(dsn)
-    try:
-        applied = await apply_migrations(conn, spec.migrations_target)
-        progress.line(f"migrations applied: {', '.join(applied) or 'none pending'}")
-        try:
-            await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        except asyncpg.PostgresError as exc:
-            progress.line(f"pg_stat_statements not available: {exc}")
-        summary = await datagen.seed(
-            conn, spec.profile, seed=spec.seed, dim=spec.dim, progress=progress.line
-        )
-        progress.line(
-            f"seeded {spec.profile}: {summary.cases:,} cases, {summary.execution_logs:,} logs, "
-            f"{summary.chunks:,} chunks in {summary.seconds:.1f} s"
-        )
-    finally:
-        await conn.close()
+    """Migrate and seed the database at `dsn` the way the service declares it (its tables
+    must be empty)."""
+    started = time.perf_counter()
+    await prepare_database(
+        spec.service,
+        spec.tree,
+        dsn,
+        spec.profile,
+        spec.seed,
+        progress,
+        migration_target=spec.migrations_target,
+    )
+    progress.line(f"prepared {spec.profile} in {time.perf_counter() - started:.1f} s")
 
 
 async def _drop_stale_templates(
@@ -504,7 +491,7 @@ async def drop_stale_templates(server: PgServer, profile: str, keep: set[str]) -
         await admin.close()
 
 
-async def _ensure_template(
+async def ensure_template(
     server: PgServer, spec: DataSpec, progress: Progress, drop_stale: bool = True
 ) -> bool:
     """Build the template for `spec` unless it exists; True when it was built now. With
@@ -566,18 +553,18 @@ def new_run_database_name(profile: str) -> str:
 
 @dataclass
 class ApiProcess:
-    """The service under uvicorn in a subprocess: started, health-checked, stopped."""
+    """The service's server in a subprocess, in the service's tree: started with the service's
+    environment filled in, health-checked, stopped. The one way perfci starts the service."""
 
+    service: Service
     dsn: str
     port: int
-    api_keys: list[str]
     logfile: Path
-    app: str = DEFAULT_APP
-    rate_limit: int | None = None
-    cwd: Path | None = None
-    extra_env: dict[str, str] = field(default_factory=dict)
+    api_keys: list[str] = field(default_factory=lambda: ["perfci-key"])
+    root: Path | None = None  # the tree to run in (an A/B arm's checkout); default its root
+    extra_env: dict[str, str] = field(default_factory=dict)  # over the service's own env
     # A command the server runs under, e.g. `py-spy record ... --`: the wrapper is our child and
-    # uvicorn its child; stop() ends uvicorn first so that the wrapper can finish its output.
+    # the server its child; stop() ends the server first so that the wrapper can finish.
     wrapper: list[str] = field(default_factory=list)
     proc: subprocess.Popen | None = None
 
@@ -585,34 +572,25 @@ class ApiProcess:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> None:
+    @property
+    def api_key(self) -> str:
+        return self.api_keys[0]
+
+    def environment(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.update(
-            {
-                "DTRAG_DATABASE_URL": self.dsn,
-                "DTRAG_API_KEYS": ",".join(self.api_keys),
-                "PYTHONUNBUFFERED": "1",
-            }
-        )
-        if self.rate_limit is not None:
-            env["DTRAG_RATE_LIMIT"] = str(self.rate_limit)
+        env["PYTHONUNBUFFERED"] = "1"
+        env.update(self.service.environment(self.dsn, port=self.port, api_keys=self.api_keys))
         env.update(self.extra_env)
-        cmd = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            self.app,
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ]
+        return env
+
+    def start(self, timeout: float = 60.0) -> None:
+        cmd = self.service.server_command(self.port)
         self.proc = spawn(
-            [*self.wrapper, *cmd], self.logfile, signal.SIGTERM, cwd=self.cwd, env=env
+            [*self.wrapper, *cmd],
+            self.logfile,
+            signal.SIGTERM,
+            cwd=self.root or self.service.root,
+            env=self.environment(),
         )
         self._wait_healthy(timeout)
 
@@ -628,7 +606,7 @@ class ApiProcess:
                         f"log {self.logfile}:\n{log_tail(self.logfile)}"
                     )
                 try:
-                    r = client.get(f"{self.base_url}/health")
+                    r = client.get(f"{self.base_url}{self.service.health}")
                     if r.status_code == 200:
                         return
                     last = f"HTTP {r.status_code}: {r.text[:200]}"
@@ -650,7 +628,7 @@ class ApiProcess:
 
         with contextlib.suppress(psutil.Error):
             for child in psutil.Process(self.proc.pid).children(recursive=True):
-                if "uvicorn" in " ".join(child.cmdline()):
+                if child.ppid() == self.proc.pid:
                     return child.pid
         return None
 
@@ -701,7 +679,7 @@ class Stack:
         dsn: str | None = None,
         port: int | None = None,
         api_keys: list[str] | None = None,
-        rate_limit: int | None = None,
+        extra_env: dict[str, str] | None = None,
         cache_dir: Path | None = None,
         progress: Progress | None = None,
         start_api: bool = True,
@@ -710,7 +688,7 @@ class Stack:
         self.dsn = check_dsn(dsn) if dsn else None
         self.port = port
         self.api_keys = list(api_keys or []) or [secrets.token_urlsafe(18)]
-        self.rate_limit = rate_limit
+        self.extra_env = dict(extra_env or {})
         self.cache_dir = cache_dir
         self.progress = progress or Progress()
         self.start_api = start_api
@@ -748,7 +726,7 @@ class Stack:
             )
         template = self.spec.template_name()
         with self.progress.step(f"template {template}"):
-            built = run_async(_ensure_template(self.server, self.spec, self.progress))
+            built = run_async(ensure_template(self.server, self.spec, self.progress))
         if built and self.cluster is not None:
             with self.progress.step("caching the seeded cluster"):
                 self.cluster.persist_to_cache()
@@ -759,13 +737,15 @@ class Stack:
         dsn = self.server.dsn_for(self.database)
         if self.start_api:
             self.api = ApiProcess(
+                service=self.spec.service,
                 dsn=dsn,
                 port=self.port or free_port(),
-                api_keys=self.api_keys,
                 logfile=self.workdir / "api.log",
-                rate_limit=self.rate_limit,
+                api_keys=self.api_keys,
+                root=self.spec.tree,
+                extra_env=self.extra_env,
             )
-            with self.progress.step("starting the API under uvicorn"):
+            with self.progress.step("starting the API"):
                 self.api.start()
         self.info = StackInfo(
             base_url=self.api.base_url if self.api else "",
@@ -813,20 +793,3 @@ class Stack:
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
-
-
-def _template_main(admin_dsn: str, profile: str, seed: str) -> None:
-    """`python -m perf.stack template ADMIN_DSN PROFILE SEED`: build (or find) the template
-    with the service code importable from the working directory (an A/B arm's own migrations
-    and generator); prints {"template": name, "built": bool}. The other arm's template is not
-    stale: `perf.ab` drops stale ones itself once both arms are built."""
-    spec = DataSpec(profile=profile, seed=int(seed))
-    built = run_async(_ensure_template(PgServer(admin_dsn), spec, Progress(quiet=True), False))
-    print(json.dumps({"template": spec.template_name(), "built": built}))
-
-
-if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "template":
-        _template_main(*sys.argv[2:])
-    else:
-        sys.exit("usage: python -m perf.stack template ADMIN_DSN PROFILE SEED")

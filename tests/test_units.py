@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,8 +12,12 @@ import pytest
 from dtrag.core.config import ConfigError, Settings
 from dtrag.db.migrate import load_migrations, migrations_fingerprint
 from dtrag.embedding import embed, from_bytes, matrix_from_bytes, to_bytes
+from perf.config import load_config
 from perf.errors import UsageError
+from perf.service import input_files
 from perf.stack import DataSpec, check_dsn, tcp_dsn_of, with_database
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_embedding_is_deterministic_across_processes():
@@ -65,17 +70,29 @@ def test_migrations_are_ordered_and_indexes_separate():
     assert migrations_fingerprint("001") != migrations_fingerprint()
 
 
-def test_template_key_depends_on_profile_seed_and_migrations():
+def test_template_key_depends_on_profile_seed_migrations_and_declared_inputs(tmp_path):
+    service = load_config(ROOT / "perfci.toml").service
     keys = {
-        DataSpec("small").cache_key(),
-        DataSpec("default").cache_key(),
-        DataSpec("small", seed=7).cache_key(),
-        DataSpec("small", migrations_target="001").cache_key(),
+        DataSpec(service, "small").cache_key(),
+        DataSpec(service, "default").cache_key(),
+        DataSpec(service, "small", seed=7).cache_key(),
+        DataSpec(service, "small", migrations_target="001").cache_key(),
     }
     assert len(keys) == 4
-    assert DataSpec("small").cache_key() == DataSpec("small").cache_key()
+    assert DataSpec(service, "small").cache_key() == DataSpec(service, "small").cache_key()
     with pytest.raises(UsageError, match="unknown profile 'huge'"):
-        DataSpec("huge")
+        DataSpec(service, "huge")
+    # a copy of the service's declared inputs names the same template; a changed input not
+    copy = tmp_path / "tree"
+    for path in input_files(service.root, service.database):
+        target = copy / path.relative_to(service.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    same = DataSpec(service, "small", root=copy).cache_key()
+    assert same == DataSpec(service, "small").cache_key()
+    generator = copy / "dtrag/datagen.py"
+    generator.write_text(generator.read_text() + "\n# changed\n")
+    assert DataSpec(service, "small", root=copy).cache_key() != same
 
 
 def test_dsn_helpers():

@@ -8,9 +8,9 @@ Run directly (`pytest perf/bench`), the suite starts its own stack from the conf
 from __future__ import annotations
 
 import asyncio
-import importlib
 import itertools
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,17 +19,12 @@ import asyncpg
 import httpx
 import pytest
 
-from perf import pgtools
+from perf import driver, pgtools
 from perf.config import Config, Endpoint, load_config
+from perf.errors import UsageError
+from perf.service import import_object
 
 BENCH_API_KEY = "perfci-bench-key"
-
-
-def import_object(spec: str) -> Any:
-    """'package.module:name' (or 'package.module' for a module) → the object."""
-    module, _, name = spec.partition(":")
-    obj = importlib.import_module(module)
-    return getattr(obj, name) if name else obj
 
 
 @dataclass
@@ -50,10 +45,21 @@ class BenchContext:
         self.conn: asyncpg.Connection = self.run(asyncpg.connect(dsn))
         self._snapshots: set[str] = set()
         self._pgss = self.run(self._pgss_available())
-        saved = {k: os.environ.get(k) for k in config.env}
-        os.environ.update(config.app_env(dsn, BENCH_API_KEY))
+        service = config.service
+        if not service.app:
+            raise UsageError(
+                f"{service.where}: perfci bench runs the app in-process and needs app = "
+                "'module:attribute' (a service started by command is measured by perfci ab)"
+            )
+        if str(service.root) not in sys.path:
+            sys.path.insert(0, str(service.root))
+        env = config.app_env(dsn, BENCH_API_KEY)
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
         try:
-            self.app = import_object(config.app)()
+            self.app = import_object(service.app)
+            if service.factory:
+                self.app = self.app()
         finally:
             for k, v in saved.items():
                 if v is None:
@@ -63,13 +69,14 @@ class BenchContext:
         self._lifespan = self.app.router.lifespan_context(self.app)
         self.run(self._lifespan.__aenter__())
         self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=self.app),
-            base_url="http://bench",
-            headers={config.api_key_header: BENCH_API_KEY},
-            timeout=120,
+            transport=httpx.ASGITransport(app=self.app), base_url="http://bench", timeout=120
         )
-        self.payloads_module = importlib.import_module(config.payloads_module)
-        self.checks_module = importlib.import_module(config.checks_module)
+
+        def login(path, form, body):
+            r = self.run(self.client.post(path, data=form, json=body))
+            return r.status_code, r.text
+
+        self.client.headers.update(driver.auth_headers(service.auth, BENCH_API_KEY, login))
 
     def run(self, coro):
         return self.loop.run_until_complete(coro)
@@ -83,52 +90,38 @@ class BenchContext:
         finally:
             self.loop.close()
 
-    # -- requests
-    def bodies(self, endpoint: Endpoint) -> list[Any]:
-        if endpoint.payloads:
-            source = getattr(self.payloads_module, endpoint.payloads, None)
-            if source is None:
-                raise pytest.UsageError(
-                    f"{self.config.path}: endpoint {endpoint.name!r}: payload source "
-                    f"{endpoint.payloads!r} not found in {self.config.payloads_module}"
-                )
-            bodies = self.run(source(self.conn))
-            if not bodies:
-                raise AssertionError(f"payload source {endpoint.payloads} returned no payload")
-            return bodies
-        return [endpoint.json]
+    # -- requests (perf.driver: one resolution of payloads and checks for every stage)
+    def requests(self, endpoint: Endpoint) -> list[driver.Request]:
+        try:
+            return self.run(driver.requests_for(self.config, endpoint, self.conn))
+        except UsageError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
     def caller(self, endpoint: Endpoint) -> Callable[[], httpx.Response]:
-        """One call per invocation, cycling through the payloads; asserts the status."""
-        bodies = itertools.cycle(self.bodies(endpoint))
-        client, method, path = self.client, endpoint.method, endpoint.path
+        """One call per invocation, cycling through the requests; asserts the status."""
+        requests = itertools.cycle(self.requests(endpoint))
+        client = self.client
 
         def call() -> httpx.Response:
-            body = next(bodies)
+            req = next(requests)
             response = self.loop.run_until_complete(
-                client.request(method, path, json=body if method != "GET" else None)
+                client.request(req.method, req.path, **req.kwargs())
             )
-            if response.status_code != 200:
+            if response.status_code != endpoint.expect_status:
                 raise AssertionError(
-                    f"{method} {path} answered {response.status_code}: {response.text[:300]}"
+                    f"{req.method} {req.path} answered {response.status_code}: "
+                    f"{response.text[:300]}"
                 )
             return response
 
         return call
 
     def check(self, endpoint: Endpoint, response: httpx.Response) -> None:
-        """The endpoint's response check (non-empty result), if it names one."""
-        body = response.json()
-        if body in (None, {}, []):
-            raise AssertionError(f"{endpoint.name}: empty response body")
-        if endpoint.expect:
-            check = getattr(self.checks_module, endpoint.expect, None)
-            if check is None:
-                raise pytest.UsageError(
-                    f"{self.config.path}: endpoint {endpoint.name!r}: check "
-                    f"{endpoint.expect!r} not found in {self.config.checks_module}"
-                )
-            check(body)
+        """The response is the valid, non-empty one (perf.driver.check)."""
+        try:
+            driver.check(self.config, endpoint, response.status_code, response.text)
+        except UsageError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
     # -- mutating endpoints: every round starts from the same rows
     def restorer(self, tables: tuple[str, ...]) -> Callable[[], None]:
@@ -169,7 +162,7 @@ def _dsn_and_stack() -> tuple[str, Any]:
     from perf.stack import DataSpec, Stack
 
     config = load_config(os.environ.get("PERFCI_CONFIG"))
-    stack = Stack(DataSpec(profile=config.profile), start_api=False)
+    stack = Stack(DataSpec(config.service, config.profile), start_api=False)
     info = stack.__enter__()
     return info.dsn, stack
 

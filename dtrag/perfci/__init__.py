@@ -1,0 +1,21 @@
+"""dtrag's perfci plugin: what perfci needs of dtrag beyond its configuration (`perfci.toml`
+names this module as `[service] plugin`). perfci imports it by that name and never imports
+dtrag itself.
+
+- payload sources (`payloads = "<name>"` of an endpoint): `async def name(conn) -> list[body]`,
+  bodies drawn from the seeded database;
+- response checks (`expect = "<name>"`): `def name(body) -> None`, raising AssertionError when
+  the response is not the non-empty one the benchmark claims to time.
+"""
+
+from dtrag.perfci.checks import (  # noqa: F401
+    analyzed_logs,
+    batch_analyzed,
+    classified,
+    consolidated,
+    consolidation_planned,
+    health_ok,
+    search_hits,
+    taxonomy_nodes,
+)
+from dtrag.perfci.payloads import classify_texts, hot_cases, search_queries  # noqa: F401

@@ -12,9 +12,19 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from perf.common_args import (
+    add_common,
+    add_config,
+    add_dsn,
+    add_out,
+    add_profile,
+    dsn_from,
+    positive_int,
+    run_dir_from,
+)
 from perf.errors import EnvironmentFailure, PerfciError, UsageError
 from perf.progress import Progress
-from perf.stack import DataSpec, Stack, check_dsn, load_database
+from perf.stack import DataSpec, Stack, load_database
 
 
 class Terminated(BaseException):
@@ -25,19 +35,9 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated()
 
 
-def _dsn_arg(args: argparse.Namespace) -> str | None:
-    dsn = args.dsn or os.environ.get("DATABASE_URL") or None
-    return check_dsn(dsn) if dsn else None
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+# the stage command modules still import these names from here
+_dsn_arg = dsn_from
+_positive_int = positive_int
 
 
 def _data_spec(args: argparse.Namespace) -> DataSpec:
@@ -107,20 +107,19 @@ def cmd_seed(args: argparse.Namespace) -> int:
         )
     spec = _data_spec(args)
     progress = Progress(quiet=args.quiet)
+    from perf.service import StepFailed
+
     try:
         asyncio.run(load_database(dsn, spec, progress))
     except OSError as exc:
         raise EnvironmentFailure(f"cannot connect to PostgreSQL: {exc}") from exc
-    except ValueError as exc:  # the generator refuses a non-empty database
-        raise UsageError(str(exc)) from exc
+    except StepFailed as exc:  # e.g. a seed that refuses a database that is not empty
+        raise UsageError(f"the database at --dsn was not prepared: {exc}") from None
     return 0
 
 
 def default_run_dir() -> Path:
-    from perf.fingerprint import git_sha
-
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    return Path("reports/runs") / f"{stamp}-{(git_sha() or 'nogit')[:8]}"
+    return run_dir_from(argparse.Namespace())
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -208,18 +207,46 @@ def cmd_ab(args: argparse.Namespace) -> int:
 
 def cmd_pr(args: argparse.Namespace) -> int:
     """The pull-request job (perf/pipeline.py)."""
-    from perf.pipeline import run_pr
+    from perf.config import load_config
+    from perf.pipeline import PrRequest, run_pr
 
-    return run_pr(args)
+    return run_pr(
+        PrRequest(
+            config=load_config(args.config),
+            out=run_dir_from(args),
+            dsn=dsn_from(args),
+            base_ref=args.base,
+            quick=args.quick,
+            seed=args.seed,
+            budget=args.budget,
+            warmup=args.warmup,
+            time_limit=args.time_limit,
+            quiet=args.quiet,
+        )
+    )
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
     """The weekly job (perf/pipeline.py)."""
-    from perf.pipeline import run_weekly
+    import math
 
-    if args.duration_scale <= 0:
-        raise UsageError("--duration-scale must be above 0")
-    return run_weekly(args)
+    from perf.config import load_config
+    from perf.pipeline import WeeklyRequest, run_weekly, weekly_scenarios
+
+    if not math.isfinite(args.duration_scale) or args.duration_scale <= 0:
+        raise UsageError(f"--duration-scale {args.duration_scale}: must be a number above 0")
+    return run_weekly(
+        WeeklyRequest(
+            config=load_config(args.config),
+            out=run_dir_from(args),
+            dsn=dsn_from(args),
+            scenarios=weekly_scenarios(args.scenario),
+            duration_scale=args.duration_scale,
+            processes=args.processes,
+            profile_seconds=args.profile_seconds,
+            quiet=args.quiet,
+        )
+    )
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -251,8 +278,8 @@ def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
     def default(value: float) -> float | None:
         return None if pipeline else value
 
-    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    add_config(p)
+    add_out(p)
     p.add_argument(
         "--budget", type=float, default=default(15.0), help="seconds per endpoint (15; --quick 2)"
     )
@@ -267,7 +294,7 @@ def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
         "(ab 235; pr 200, --quick 70)",
     )
     p.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
-    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    add_dsn(p)
 
 
 # Commands that live with their stage: each module has `register(sub)`, which adds its parser(s)
@@ -307,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "print the API URL, an API key and the DSN, and stay up until Ctrl-C or SIGTERM.",
     )
     data_options(up)
-    up.add_argument("--port", type=_positive_int, help="API port (default: a free port)")
+    up.add_argument("--port", type=positive_int, help="API port (default: a free port)")
     up.add_argument(
         "--api-key",
         action="append",
@@ -338,11 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
         "run.json and pytest-benchmark's JSON to the run directory, print P50/P95/P99 and "
         "statements per request, and exit 1 when a benchmark is over its SLA.",
     )
-    bench.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    bench.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+    add_common(bench)
     bench.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
-    bench.add_argument("--profile", help="data profile (default: the config's)")
-    bench.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    add_profile(bench)
     bench.add_argument(
         "--save-baseline", action="store_true", help="also write the baseline file from this run"
     )
@@ -429,13 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=1.0,
         help="multiply every load phase's duration (1 = the full matrix, about 2.5 h)",
     )
-    wk.add_argument("--processes", type=_positive_int, default=1, help="Locust processes (1)")
+    wk.add_argument("--processes", type=positive_int, default=1, help="Locust processes (1)")
     wk.add_argument(
         "--profile-seconds", type=float, default=30.0, help="seconds per profile pass (30)"
     )
-    wk.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    wk.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
-    wk.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    add_common(wk)
     wk.set_defaults(func=cmd_weekly)
 
     cal = sub.add_parser(
@@ -445,11 +468,10 @@ def build_parser() -> argparse.ArgumentParser:
         "benchmark's noise floor (the largest amount by which an A/A confidence interval "
         "excluded 1, at least 1 %%) with its provenance to reports/noise_floors.json.",
     )
-    cal.add_argument("--runs", type=_positive_int, default=5, help="A/A runs (5)")
+    cal.add_argument("--runs", type=positive_int, default=5, help="A/A runs (5)")
     cal.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
-    cal.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    add_common(cal, out=False)
     cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")
-    cal.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
     cal.set_defaults(func=cmd_calibrate)
 
     import importlib

@@ -24,7 +24,6 @@ from typing import TextIO
 
 COMMENT_DIR = "pr-comment"
 COMMENT_SCHEMA = "perfci.pr-comment/1"
-MAX_ANNOTATIONS = 10  # per level and step, what GitHub displays
 PR_EVENTS = ("pull_request", "pull_request_target")
 
 
@@ -67,26 +66,6 @@ def pr_base_commit(repo: Path) -> str | None:
     except UsageError:
         return None
     return parents[1] if len(parents) == 3 else None
-
-
-def capped(lines: list[str], limit: int = MAX_ANNOTATIONS) -> list[str]:
-    """At most `limit` annotations per level; the last shown one says how many were folded."""
-    out: list[str] = []
-    by_level: dict[str, list[str]] = {}
-    for line in lines:
-        level = line[2:].split(" ", 1)[0].split("::", 1)[0]
-        by_level.setdefault(level, []).append(line)
-    for level, items in by_level.items():
-        if len(items) <= limit:
-            out.extend(items)
-            continue
-        out.extend(items[: limit - 1])
-        more = len(items) - (limit - 1)
-        out.append(
-            f"::{level} title=perfci%3A {more} more::{more} more {level} annotations; "
-            "see the job summary and report.html"
-        )
-    return out
 
 
 def publish(run_dir: Path, stream: TextIO | None = None) -> list[str]:

@@ -9,7 +9,6 @@ else 0.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from perf.config import Config
 from perf.errors import EnvironmentFailure
 from perf.progress import Progress
 
@@ -47,6 +47,36 @@ class PrSettings:
         )
 
 
+@dataclass(frozen=True)
+class PrRequest:
+    """What `perfci pr` was asked to do (built by perf.cli from its options)."""
+
+    config: Config
+    out: Path
+    dsn: str | None = None
+    base_ref: str | None = None
+    quick: bool = False
+    seed: int = 42
+    budget: float | None = None  # None: the PrSettings default
+    warmup: float | None = None
+    time_limit: float | None = None
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
+class WeeklyRequest:
+    """What `perfci weekly` was asked to do."""
+
+    config: Config
+    out: Path
+    dsn: str | None = None
+    scenarios: list[str] | None = None  # None: the whole matrix
+    duration_scale: float = 1.0
+    processes: int = 1
+    profile_seconds: float = 30.0
+    quiet: bool = False
+
+
 def merge_base(base_ref: str | None) -> tuple[str, str | None]:
     """(ref, base SHA). Without --base: on a GitHub pull-request event checked out at the
     merge commit, its first parent (the exact base of the PR's diff, perf.github); else the
@@ -72,28 +102,24 @@ def merge_base(base_ref: str | None) -> tuple[str, str | None]:
         return ref, None
 
 
-def run_pr(args: argparse.Namespace) -> int:
+def run_pr(req: PrRequest) -> int:
     from perf.ab import AbSettings, run_ab
-    from perf.cli import _dsn_arg, default_run_dir
-    from perf.config import load_config
     from perf.table import ab_table, print_table
 
     started = time.perf_counter()
-    progress = Progress(quiet=args.quiet)
-    config = load_config(args.config)
-    s = PrSettings.quick() if args.quick else PrSettings()
+    progress = Progress(quiet=req.quiet)
+    config, out, dsn = req.config, req.out, req.dsn
+    s = PrSettings.quick() if req.quick else PrSettings()
     ab = AbSettings(
-        budget=args.budget if args.budget is not None else s.ab_budget,
-        warmup=args.warmup if args.warmup is not None else s.ab_warmup,
+        budget=req.budget if req.budget is not None else s.ab_budget,
+        warmup=req.warmup if req.warmup is not None else s.ab_warmup,
         min_pairs=s.ab_min_pairs,
-        time_limit=args.time_limit if args.time_limit is not None else s.ab_time_limit,
+        time_limit=req.time_limit if req.time_limit is not None else s.ab_time_limit,
         gate_from="base",  # a PR cannot loosen its own gate
     )
-    ref, base = merge_base(args.base)
-    out = args.out or default_run_dir()
-    dsn = _dsn_arg(args)
+    ref, base = merge_base(req.base_ref)
     pipeline = {
-        "quick": bool(args.quick),
+        "quick": req.quick,
         "base_ref": ref,
         "base": "merge-base" if base else "stored baseline",
         "base_sha": base,
@@ -108,7 +134,7 @@ def run_pr(args: argparse.Namespace) -> int:
     else:
         progress.line(f"merge-base of {ref} and HEAD: {base[:12]}")
         with progress.section("A/B against the merge-base"):
-            run = run_ab(config, base, None, ab, dsn=dsn, seed=args.seed, progress=progress)
+            run = run_ab(config, base, None, ab, dsn=dsn, seed=req.seed, progress=progress)
     run.kind = "pr"
     run.config["pipeline"] = pipeline
     run.write(out)
@@ -123,25 +149,20 @@ def run_pr(args: argparse.Namespace) -> int:
     return _finish(stages, out, started, progress)
 
 
-def run_weekly(args: argparse.Namespace) -> int:
+def run_weekly(req: WeeklyRequest) -> int:
     """The weekly job: the load matrix (or the named scenarios), the SQL catalog, index advice,
     statements per endpoint and transactions, the full profile pass with its overhead, and
     the report with the trend data (benchmark-action.json), in one run directory."""
-    from perf.cli import _dsn_arg, default_run_dir
-    from perf.config import load_config
     from perf.fingerprint import environment
     from perf.results import Run
 
     started = time.perf_counter()
-    progress = Progress(quiet=args.quiet)
-    config = load_config(args.config)
-    out = args.out or default_run_dir()
-    dsn = _dsn_arg(args)
-    scenarios = weekly_scenarios(args.scenario)
+    progress = Progress(quiet=req.quiet)
+    config, out, dsn, scenarios = req.config, req.out, req.dsn, req.scenarios
     run = Run(kind="weekly", environment=environment(""), config={"profile": config.profile})
     run.config["pipeline"] = {
         "scenarios": scenarios or "matrix",
-        "duration_scale": args.duration_scale,
+        "duration_scale": req.duration_scale,
     }
     if recorded_run():
         return _replay_recorded(out, run.config["pipeline"], None, config, started, progress)
@@ -154,8 +175,8 @@ def run_weekly(args: argparse.Namespace) -> int:
             config,
             scenarios,
             matrix=scenarios is None,
-            duration_scale=args.duration_scale,
-            processes=args.processes,
+            duration_scale=req.duration_scale,
+            processes=req.processes,
             out=out,
             dsn=dsn,
             progress=progress,
@@ -164,7 +185,7 @@ def run_weekly(args: argparse.Namespace) -> int:
     stages: list[tuple[str, Callable[[], None]]] = [
         ("load", load),
         ("SQL", lambda: _sql_stage(config, 20, True, out, dsn, progress)),
-        ("profile", lambda: _profile_stage(config, args.profile_seconds, True, out, dsn, progress)),
+        ("profile", lambda: _profile_stage(config, req.profile_seconds, True, out, dsn, progress)),
     ]
     return _finish(stages, out, started, progress)
 

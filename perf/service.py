@@ -33,6 +33,11 @@ from urllib.parse import unquote, urlsplit
 
 from perf.errors import EnvironmentFailure, UsageError
 
+
+class StepFailed(EnvironmentFailure):
+    """A migrate or seed step of the service exited non-zero (its output's tail included)."""
+
+
 PLACEHOLDERS = (
     "dsn",
     "db_host",
@@ -277,7 +282,7 @@ def run_step(
         raise EnvironmentFailure(f"{where}: cannot run {cmd[0]}: {exc}") from None
     if r.returncode != 0:
         tail = "\n".join((r.stderr or r.stdout).splitlines()[-25:])
-        raise EnvironmentFailure(
+        raise StepFailed(
             f"{where} ({step.describe()}) failed with exit {r.returncode} in {root}:\n{tail}"
         )
     return r.stdout

@@ -18,9 +18,29 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from perf.config import load_config
 from perf.stack import ApiProcess, free_port, with_database
 
 PERFCI = [sys.executable, "-m", "perf.cli"]
+ROOT = Path(__file__).resolve().parents[1]
+DTRAG = load_config(ROOT / "perfci.toml")  # dtrag, as perfci sees it through its config
+
+
+def dtrag_service_toml(profile: str = "small", rate_limit: str | None = None) -> str:
+    """perfci.toml's [service] tables (app, env, auth, database) for a test's own config file
+    anywhere: the root points at this repository, the data profile is `profile`."""
+    text = (ROOT / "perfci.toml").read_text()
+    service = text[text.index("[service]") : text.index("[bench]")]
+    service = service.replace('root = "."', f"root = {str(ROOT)!r}", 1)
+    service = service.replace('profile = "default"', f'profile = "{profile}"', 1)
+    if rate_limit is not None:
+        service = service.replace(
+            'DTRAG_RATE_LIMIT = "1000000000"', f'DTRAG_RATE_LIMIT = "{rate_limit}"'
+        )
+    assert f'profile = "{profile}"' in service and str(ROOT) in service
+    return service
+
+
 KEYS = {
     "contract": "test-key-contract",
     "ratelimit": "test-key-ratelimit",
@@ -105,7 +125,10 @@ def stack(perfci_env, tmp_path_factory) -> Iterator[dict]:
     keys: list[str] = []
     for key in KEYS.values():
         keys += ["--api-key", key]
-    up = start_up(["--profile", "small", *keys], perfci_env, workdir)
+    # the service's documented default limit (perfci.toml raises it for the benchmark client)
+    up = start_up(
+        ["--profile", "small", "--env", "DTRAG_RATE_LIMIT=100", *keys], perfci_env, workdir
+    )
     try:
         info = up.wait_ready()
         info["output"] = str(up.output)
@@ -147,11 +170,12 @@ def fresh_dsn(stack) -> Iterator[str]:
 def fresh_api(fresh_dsn, tmp_path) -> Iterator[ApiProcess]:
     """A second uvicorn on a fresh database, with a high rate limit for bulk tests."""
     api = ApiProcess(
+        service=DTRAG.service,
         dsn=fresh_dsn,
         port=free_port(),
-        api_keys=[KEYS["other"]],
         logfile=tmp_path / "api.log",
-        rate_limit=1_000_000,
+        api_keys=[KEYS["other"]],
+        extra_env={"DTRAG_RATE_LIMIT": "1000000"},
     )
     try:
         api.start()

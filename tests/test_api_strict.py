@@ -35,7 +35,7 @@ from dtrag.schemas import (
 )
 from perf.config import load_config
 from perf.stack import ApiProcess, free_port, with_database
-from tests.conftest import KEYS, _create_db, _drop_db, run
+from tests.conftest import DTRAG, KEYS, _create_db, _drop_db, run
 from tests.test_consolidation_safety import checksums
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,11 +67,12 @@ def strict_api(stack, tmp_path_factory) -> Iterator[ApiProcess]:
     name = f"test_strict_{secrets.token_hex(4)}"
     run(_create_db(admin, stack["template"], name))
     api = ApiProcess(
+        service=DTRAG.service,
         dsn=with_database(stack["dsn"], name),
         port=free_port(),
-        api_keys=[KEY],
         logfile=tmp_path_factory.mktemp("strict-api") / "api.log",
-        rate_limit=1_000_000,
+        api_keys=[KEY],
+        extra_env={"DTRAG_RATE_LIMIT": "1000000"},
     )
     try:
         api.start()
@@ -328,7 +329,7 @@ def test_every_configured_body_is_accepted():
 def test_every_payload_source_is_accepted(client, strict_api):
     """The benchmark payload sources named in perfci.toml produce bodies the API accepts."""
     config = load_config(ROOT / "perfci.toml")
-    module = importlib.import_module(config.payloads_module)
+    module = importlib.import_module(config.service.plugin)
 
     async def bodies() -> dict[str, list]:
         conn = await asyncpg.connect(strict_api.dsn)

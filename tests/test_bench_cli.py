@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PERFCI
+from tests.conftest import PERFCI, dtrag_service_toml
 
 pytestmark = pytest.mark.integration
 
 CONFIG = """
-[service]
-app = "dtrag.main:create_app"
-profile = "small"
-env = {{ DTRAG_DATABASE_URL = "{{dsn}}", DTRAG_API_KEYS = "{{api_key}}", \
-DTRAG_RATE_LIMIT = "1000000" }}
-
 [bench]
 min_rounds = 5
 max_time = 0.2
@@ -61,7 +55,10 @@ def bench(
     extra: tuple[str, ...] = (),
 ) -> tuple[subprocess.CompletedProcess, Path]:
     config = tmp / "perfci.toml"
-    config.write_text(CONFIG.format(analyze_sla=analyze_sla, search_json=search_json))
+    config.write_text(
+        dtrag_service_toml("small", rate_limit="1000000")
+        + CONFIG.format(analyze_sla=analyze_sla, search_json=search_json)
+    )
     out = tmp / "run"
     r = subprocess.run(
         [*PERFCI, "bench", "--config", str(config), "--out", str(out), *extra],

@@ -13,6 +13,7 @@ import pytest
 
 from perf import github
 from perf.report import render
+from perf.report.render import capped
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW = ROOT / "reports/eval/2026-11-29/slow25-01"
@@ -42,12 +43,12 @@ def actions_env(tmp_path, monkeypatch):
 
 def test_annotations_are_capped_per_level_and_say_what_was_folded():
     lines = [f"::error title=t{i}::m{i}" for i in range(13)] + ["::warning::w"] * 2
-    out = github.capped(lines)
+    out = capped(lines)
     errors = [x for x in out if x.startswith("::error")]
     assert len(errors) == 10 and errors[:9] == lines[:9]
     assert "4 more error annotations" in errors[-1]
     assert [x for x in out if x.startswith("::warning")] == ["::warning::w"] * 2
-    assert github.capped(lines[:10]) == lines[:10]
+    assert capped(lines[:10]) == lines[:10]
 
 
 def test_publish_writes_summary_annotations_and_the_comment_artifact(actions_env, tmp_path):

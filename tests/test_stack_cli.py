@@ -109,7 +109,7 @@ def test_api_that_never_gets_healthy_exit_3_with_its_log(perfci_env):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["up", "--profile", "huge"], "invalid choice"),
+        (["up", "--profile", "huge"], "unknown profile 'huge'"),
         (["up", "--port", "zero"], "not an integer"),
         (["up", "--dsn", "mysql://localhost/db"], "not a postgresql:// URL"),
         (["seed", "--profile", "small"], "needs --dsn"),
@@ -182,7 +182,7 @@ def test_seed_loads_a_profile_into_an_empty_database(stack, perfci_env):
     try:
         r = perfci(["seed", "--profile", "small", "--dsn", target], perfci_env)
         assert r.returncode == 0, r.stderr
-        assert "seeded small" in r.stderr
+        assert "prepared small" in r.stderr
         assert (
             run(_fetchval(target, "SELECT count(*) FROM execution_log WHERE case_id='test-001'"))
             == 100

@@ -19,3 +19,12 @@ from dtrag.perfci.checks import (  # noqa: F401
     taxonomy_nodes,
 )
 from dtrag.perfci.payloads import classify_texts, hot_cases, search_queries  # noqa: F401
+
+# Where perf.eval.detection injects its known slowdowns and its N+1 (scratch commits): right
+# after this line of reflection analyze's path; the N+1 adds one query per log.
+DETECTION = {
+    "file": "dtrag/engines/reflection.py",
+    "anchor": "        logs = await repo.fetch_recent_logs(conn, case_id, limit)\n",
+    "endpoint": "reflection_analyze",
+    "nplus1": "        for _log in logs[:10]:\n            await conn.fetchval('SELECT 1')\n",
+}

@@ -20,26 +20,53 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-TARGET_FILE = Path("dtrag/engines/reflection.py")
-ANCHOR = "        logs = await repo.fetch_recent_logs(conn, case_id, limit)\n"
-TARGET_ENDPOINT = "reflection_analyze"
+
+@dataclass(frozen=True)
+class Target:
+    """Where the scratch commits inject: a line of the service's code on one endpoint's path
+    (the new code goes right after it, at its indentation), that endpoint's name, and the
+    statement an N+1 repeats per item. The service's plugin declares it as `DETECTION`
+    (a dict of these fields), so that the evaluation runs on any service."""
+
+    file: Path
+    anchor: str
+    endpoint: str
+    nplus1: str  # code, with the anchor's indentation, that adds one query per item
+
+
+TARGET: Target  # set by configure() from the config's plugin
+
+
+def configure(config_path: Path | None) -> Target:
+    from perf.config import load_config
+    from perf.driver import plugin
+
+    config = load_config(config_path)
+    spec = getattr(plugin(config), "DETECTION", None)
+    if not isinstance(spec, dict):
+        sys.exit(f"{config.path}: the service plugin declares no DETECTION target")
+    global TARGET
+    TARGET = Target(Path(spec["file"]), spec["anchor"], spec["endpoint"], spec["nplus1"])
+    return TARGET
 
 
 def spin_patch(seconds: float) -> str:
     # A wall-clock spin: a fixed extra cost whatever the CPU's speed at that moment.
+    indent = TARGET.anchor[: len(TARGET.anchor) - len(TARGET.anchor.lstrip())]
     return (
-        ANCHOR
-        + "        import time as _t\n"
-        + f"        _end = _t.perf_counter() + {seconds!r}\n"
-        + "        while _t.perf_counter() < _end:\n"
-        + "            pass\n"
+        TARGET.anchor
+        + f"{indent}import time as _t\n"
+        + f"{indent}_end = _t.perf_counter() + {seconds!r}\n"
+        + f"{indent}while _t.perf_counter() < _end:\n"
+        + f"{indent}    pass\n"
     )
 
 
 def nplus1_patch() -> str:
-    return ANCHOR + "        for _log in logs[:10]:\n            await conn.fetchval('SELECT 1')\n"
+    return TARGET.anchor + TARGET.nplus1
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -51,11 +78,11 @@ def git(*args: str, cwd: Path) -> str:
 def scratch_commit(clone: Path, base: str, patch: str | None, message: str) -> str:
     git("checkout", "-q", "--detach", base, cwd=clone)
     if patch is not None:
-        path = clone / TARGET_FILE
+        path = clone / TARGET.file
         text = path.read_text()
-        if ANCHOR not in text:
-            sys.exit(f"{TARGET_FILE}: anchor line not found; update perf/eval/detection.py")
-        path.write_text(text.replace(ANCHOR, patch, 1))
+        if TARGET.anchor not in text:
+            sys.exit(f"{TARGET.file}: anchor line not found; update the plugin's DETECTION")
+        path.write_text(text.replace(TARGET.anchor, patch, 1))
     git(
         "-c",
         "user.name=eval",
@@ -98,7 +125,7 @@ def run_ab(clone: Path, base: str, head: str, out: Path, budget: float, only) ->
 
 def endpoint_median(clone: Path, base: str, out: Path) -> float:
     """The target's P50 as the A/B measures it (through HTTP): the cost a slowdown adds to."""
-    run = run_ab(clone, base, base, out, 5.0, [TARGET_ENDPOINT])
+    run = run_ab(clone, base, base, out, 5.0, [TARGET.endpoint])
     return float(run["comparisons"][0]["base"]["p50"])
 
 
@@ -122,7 +149,7 @@ def sized_spin(clone: Path, base: str, calibration: Path, fraction: float) -> fl
     checks = []
     for n in range(1, 4):
         head = scratch_commit(clone, base, spin_patch(spin), f"eval: spin {spin * 1e3:.3f} ms")
-        check = run_ab(clone, base, head, calibration / f"check-{n}", 5.0, [TARGET_ENDPOINT])
+        check = run_ab(clone, base, head, calibration / f"check-{n}", 5.0, [TARGET.endpoint])
         c = check["comparisons"][0]
         measured = c["estimate"] - 1
         checks.append({"spin_seconds": spin, "measured_change": measured})
@@ -198,8 +225,8 @@ def scenario_row(run_dirs: list[Path]) -> dict:
         flagged = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
         counts["runs"] += 1
         counts["any regression"] += bool(flagged)
-        counts["target flagged"] += TARGET_ENDPOINT in flagged
-        counts["only target flagged"] += flagged == [TARGET_ENDPOINT]
+        counts["target flagged"] += TARGET.endpoint in flagged
+        counts["only target flagged"] += flagged == [TARGET.endpoint]
         counts["statements grew"] += any(
             (s := c["statements_per_request"])["base"] is not None
             and s["head"] is not None
@@ -208,7 +235,7 @@ def scenario_row(run_dirs: list[Path]) -> dict:
         )
         counts["reruns"] += sum(bool(c["rerun"]) for c in run["comparisons"])
         walls.append(run["wall_seconds"])
-        estimates += [c["estimate"] for c in run["comparisons"] if c["name"] == TARGET_ENDPOINT]
+        estimates += [c["estimate"] for c in run["comparisons"] if c["name"] == TARGET.endpoint]
     row = dict(counts)
     if walls:
         row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
@@ -221,7 +248,7 @@ def scenario_row(run_dirs: list[Path]) -> dict:
 def print_table(out: Path, scenarios: list[str]) -> None:
     for cal in sorted(out.glob("calibration-*/run.json")):
         median = json.loads(cal.read_text())["comparisons"][0]["base"]["p50"]
-        line = f"{cal.parent.name}: {TARGET_ENDPOINT}'s P50 {median * 1e3:.2f} ms"
+        line = f"{cal.parent.name}: {TARGET.endpoint}'s P50 {median * 1e3:.2f} ms"
         sized = cal.parent / "spin.json"
         if sized.exists():
             spin = json.loads(sized.read_text())
@@ -283,7 +310,9 @@ def main() -> None:
         action="store_true",
         help="print the table from the run directories already in --out; run nothing",
     )
+    parser.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
     args = parser.parse_args()
+    configure(args.config)
     out = args.out.resolve()
     if args.table_only:
         print_table(out, args.scenarios)
@@ -314,7 +343,7 @@ def main() -> None:
                 flagged = sorted(
                     c["name"] for c in run["comparisons"] if c["verdict"] == "regression"
                 )
-                target = next(c for c in run["comparisons"] if c["name"] == TARGET_ENDPOINT)
+                target = next(c for c in run["comparisons"] if c["name"] == TARGET.endpoint)
                 print(
                     f"{scenario} run {i + 1}: estimate {target['estimate']:.3f} "
                     f"CI {target['ci_low']:.3f}-{target['ci_high']:.3f} flagged {flagged} "

@@ -21,6 +21,7 @@ from perf.report.model import COUNT_ORDER, Report, load_report
 
 COMMENT_MARKER = "<!-- perfci-comment -->"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
+MAX_ANNOTATIONS = 10  # per level and step: what GitHub displays
 SUMMARY_LIMIT = 1024 * 1024 - 1  # bytes; $GITHUB_STEP_SUMMARY takes at most 1 MiB per step
 PERCENTILES = ("p50", "p95", "p99")
 CHART_ROWS = 40  # endpoints drawn per chart; the tables list every one
@@ -213,12 +214,30 @@ def annotations(report: Report) -> list[str]:
     return lines
 
 
+def capped(lines: list[str], limit: int = MAX_ANNOTATIONS) -> list[str]:
+    """At most `limit` annotations per level; the last shown one says how many were folded."""
+    out: list[str] = []
+    by_level: dict[str, list[str]] = {}
+    for line in lines:
+        level = line[2:].split(" ", 1)[0].split("::", 1)[0]
+        by_level.setdefault(level, []).append(line)
+    for level, items in by_level.items():
+        if len(items) <= limit:
+            out.extend(items)
+            continue
+        out.extend(items[: limit - 1])
+        more = len(items) - (limit - 1)
+        out.append(
+            f"::{level} title=perfci%3A {more} more::{more} more {level} annotations; "
+            "see the job summary and report.html"
+        )
+    return out
+
+
 def emit_annotations(report: Report, stream: TextIO | None = None) -> int:
     """Print the annotations when running on GitHub Actions; returns how many were printed."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return 0
-    from perf.github import capped
-
     stream = stream or sys.stdout
     lines = capped(annotations(report))
     for line in lines:

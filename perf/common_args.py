@@ -1,0 +1,68 @@
+"""Command-line options shared by the `perfci` commands, defined once (asv's common_args).
+
+Each command module adds what it takes with these helpers and turns the parsed namespace into
+its stage's typed settings; nothing past the command module sees argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from perf.stack import check_dsn
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+
+
+def add_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
+
+
+def add_dsn(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--dsn",
+        help="PostgreSQL URL to use instead of the embedded throwaway cluster "
+        "(default: $DATABASE_URL); the role needs CREATEDB",
+    )
+
+
+def add_profile(p: argparse.ArgumentParser, default_from: str = "the config's") -> None:
+    p.add_argument("--profile", help=f"data profile (default: {default_from})")
+
+
+def add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
+    """--config, --dsn and (for commands that write a run directory) --out."""
+    add_config(p)
+    add_dsn(p)
+    if out:
+        add_out(p)
+
+
+def dsn_from(args: argparse.Namespace) -> str | None:
+    """--dsn, else $DATABASE_URL, else None (the embedded cluster)."""
+    dsn = getattr(args, "dsn", None) or os.environ.get("DATABASE_URL") or None
+    return check_dsn(dsn) if dsn else None
+
+
+def run_dir_from(args: argparse.Namespace) -> Path:
+    """--out, else reports/runs/<UTC time>-<short sha>."""
+    if getattr(args, "out", None):
+        return args.out
+    from perf.fingerprint import git_sha
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    return Path("reports/runs") / f"{stamp}-{(git_sha() or 'nogit')[:8]}"

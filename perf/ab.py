@@ -59,7 +59,7 @@ class AbSettings:
     warmup: float = 1.0  # seconds of discarded calls per endpoint
     min_pairs: int = 20  # slow endpoints: at least this many pairs, whatever the budget
     block: int = 20  # pairs per block (smaller when there are few pairs)
-    statement_calls: int = 2  # calls per arm for the exact statement counts (no noise)
+    statement_calls: int = 3  # calls per arm for the statement counts (the fewest is kept)
     # Wall-clock limit of the whole comparison, in seconds: a borderline benchmark is measured
     # again only if its second measurement (as long as its first) still fits; otherwise it is
     # decided on the data it has (borderline = unchanged) and the reason says so.
@@ -215,18 +215,21 @@ class ArmDatabase:
     def statements(
         self, call: Callable[[], None], calls: int, setup: Callable[[], None] | None
     ) -> float | None:
-        """Statements per request from pg_stat_statements (this database only), or None."""
-        total = 0
+        """Statements per request from pg_stat_statements (this database only), or None: the
+        fewest over `calls` calls. A one-off statement (a driver's type introspection on a
+        connection it had not used yet, a pool's connect-time setup) then does not read as
+        growth, while an N+1 repeats on every call."""
+        counts = []
         try:
             for _ in range(calls):
                 if setup is not None:
                     setup()
                 self.run(pgtools.reset_statements(self.conn))
                 call()
-                total += self.run(pgtools.statement_totals(self.conn))[0]
+                counts.append(self.run(pgtools.statement_totals(self.conn))[0])
         except asyncpg.PostgresError:
             return None
-        return total / calls
+        return float(min(counts))
 
 
 # --------------------------------------------------------------------------- noise floors

@@ -224,9 +224,11 @@ class ArmDatabase:
             for _ in range(calls):
                 if setup is not None:
                     setup()
+                # the previous request's late statements first, then a clean slate
+                self.run(pgtools.settled_statement_totals(self.conn))
                 self.run(pgtools.reset_statements(self.conn))
                 call()
-                counts.append(self.run(pgtools.statement_totals(self.conn))[0])
+                counts.append(self.run(pgtools.settled_statement_totals(self.conn))[0])
         except asyncpg.PostgresError:
             return None
         return float(min(counts))

@@ -49,6 +49,24 @@ async def statement_totals(conn: asyncpg.Connection) -> tuple[int, int]:
     return int(row["calls"]), int(row["rows"])
 
 
+async def settled_statement_totals(
+    conn: asyncpg.Connection, gap: float = 0.03, tries: int = 20
+) -> tuple[int, int]:
+    """statement_totals once they stop changing: a service may finish a request's work after
+    its response has reached the client (a session's ROLLBACK in a dependency's teardown), and
+    those statements belong to the request too."""
+    import asyncio
+
+    last = await statement_totals(conn)
+    for _ in range(tries):
+        await asyncio.sleep(gap)
+        now = await statement_totals(conn)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 async def top_statements(conn: asyncpg.Connection, limit: int = 20) -> list[dict]:
     """This database's statements since the last reset, by total execution time."""
     rows = await conn.fetch(

@@ -3,7 +3,10 @@
 The service here is dtrag plus one deliberately slow endpoint added by the test (a CPU spin in
 a function of a package of its own); the report must rank that function first, and every
 output must exist and parse: the flame graph SVG, the speedscope file (against speedscope's
-own JSON schema), the collapsed stacks and the cProfile files.
+own JSON schema), the collapsed stacks and the cProfile files of dtrag's engine targets. The
+example service examples/bookshelf/ (OAuth2 login, UUID path parameters, SQLAlchemy) is
+profiled through its config alone. Unit tests: the ranking on fixed stacks, the [profile]
+table's errors, what counts as the service's own code.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from perf.config import load_config
+from perf.errors import UsageError
 from perf.profile import stacks
-from perf.profile.runner import rank_bottlenecks
-
-pytestmark = pytest.mark.integration
+from perf.profile.engines import profile_engines
+from perf.profile.runner import default_package, load_settings, rank_bottlenecks
+from tests.conftest import dtrag_service_toml
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = Path(__file__).with_name("data") / "speedscope-file-format-schema.json"
@@ -54,16 +59,6 @@ def create_app():
 '''
 
 CONFIG = """
-[service]
-app = "slowapp:create_app"
-profile = "small"
-payloads = "perf.bench.payloads"
-checks = "perf.bench.checks"
-[service.env]
-DTRAG_DATABASE_URL = "{dsn}"
-DTRAG_API_KEYS = "{api_key}"
-DTRAG_RATE_LIMIT = "1000000000"
-
 [[endpoints]]
 name = "health"
 method = "GET"
@@ -83,15 +78,24 @@ path = "/slow"
 [profile]
 package = "slowapp"
 users = 3
+engines = "dtrag.perfci.engines:targets"
 """
 
 
+def slow_service_toml() -> str:
+    """dtrag's [service] tables (root: this repository), serving the slow app instead."""
+    service = dtrag_service_toml("small")
+    assert 'app = "dtrag.main:create_app"' in service
+    return service.replace('app = "dtrag.main:create_app"', 'app = "slowapp:create_app"', 1)
+
+
+@pytest.mark.integration
 def test_profile_ranks_the_slow_endpoint_first(tmp_path):
     pkg = tmp_path / "src" / "slowapp"
     pkg.mkdir(parents=True)
     (pkg / "__init__.py").write_text(textwrap.dedent(SLOW_APP))
     config = tmp_path / "perfci.toml"
-    config.write_text(CONFIG)
+    config.write_text(slow_service_toml() + CONFIG)
     out = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "src"), str(REPO)])}
     r = subprocess.run(
@@ -206,3 +210,105 @@ def test_statement_advice_names_bulk_transfers_and_n_plus_one():
         "query": "SELECT count(*) FROM t",
     }
     assert "slow per call" in statement_advice(slow, 10, [])
+
+
+BOOKSHELF = REPO / "examples" / "bookshelf" / "perfci.toml"
+
+
+@pytest.mark.integration
+def test_profile_of_the_example_service_through_its_config(tmp_path):
+    """Bookshelf logs in (OAuth2 password flow) once per pass, samples UUIDs for its paths, and
+    its handlers in `app/` are ranked; no engine targets are named, so none run."""
+    out = tmp_path / "run"
+    r = subprocess.run(
+        [sys.executable, "-m", "perf.cli", "-q", "profile", "--config", str(BOOKSHELF),
+         "--duration", "3", "--users", "2", "--no-overhead", "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=400,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert "handlers by share" in r.stdout
+
+    stage = json.loads((out / "run.json").read_text())["stages"]["profile"]
+    assert stage["settings"]["package"] == "app" and stage["engines"] == []
+    passed = stage["passes"]["with_profiler"]
+    assert passed["requests"] > 0 and passed["failures"] == 0, passed
+    handlers = [name for name in stage["entry_points"] if name != "(framework)"]
+    assert any(h.startswith("get_book (app/routers/books.py") for h in handlers), handlers
+    assert any(b["kind"] == "cpu" and "app/" in b["where"] for b in stage["bottlenecks"])
+
+    plan = json.loads((out / "profile-plan.json").read_text())
+    assert plan["headers"]["Authorization"].startswith("Bearer ")
+    assert "add_review" not in {e["name"] for e in plan["endpoints"]}  # restores a table
+    get_book = next(e for e in plan["endpoints"] if e["name"] == "get_book")
+    assert all("{" not in q["url"] for q in get_book["requests"])  # {book_id} filled
+
+    svg = ET.parse(out / "flamegraph.svg").getroot()
+    titles = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}title")]
+    assert any("app/routers/" in t for t in titles)
+    assert not list(out.glob("cprofile-*.prof"))
+
+
+# --------------------------------------------------------------------------- [profile], own code
+
+SERVICE = """
+[service]
+{serve}
+
+[[endpoints]]
+name = "health"
+method = "GET"
+path = "/health"
+"""
+
+
+def _config(tmp_path: Path, profile: str = "", serve: str = 'app = "shop.main:app"'):
+    path = tmp_path / "perfci.toml"
+    path.write_text(SERVICE.format(serve=serve) + profile)
+    return load_config(path)
+
+
+def test_profile_settings_come_from_the_one_config_loader(tmp_path):
+    config = _config(tmp_path, "[profile]\nusers = 2\nduration = 5\nnonblocking = true\n")
+    settings = load_settings(config, duration=1.5)
+    assert (settings.users, settings.duration, settings.nonblocking) == (2, 1.5, True)
+    assert settings.engines == ""  # no engine targets unless the service names them
+    assert settings.package == "shop"  # the app's top package
+
+
+def test_profile_settings_errors_name_the_file_and_key(tmp_path):
+    with pytest.raises(UsageError, match=r"perfci.toml: \[profile\]: unknown key 'user'"):
+        load_settings(_config(tmp_path, "[profile]\nuser = 2\n"))
+    with pytest.raises(UsageError, match=r"\[profile\].users: '2' is not an integer"):
+        load_settings(_config(tmp_path, '[profile]\nusers = "2"\n'))
+    with pytest.raises(UsageError, match=r"\[profile\].overhead: 1 is not true or false"):
+        load_settings(_config(tmp_path, "[profile]\noverhead = 1\n"))
+    with pytest.raises(UsageError, match="must be positive"):
+        load_settings(_config(tmp_path, "[profile]\nduration = 0\n"))
+
+
+def test_a_command_started_service_owns_the_files_under_its_root(tmp_path):
+    config = _config(tmp_path, serve='command = "python -m shop --port {port}"')
+    root = str(tmp_path.resolve())
+    assert default_package(config.service) == root
+    assert stacks.is_own(stacks.Frame("handler", f"{root}/shop/api.py", 3), root)
+    assert stacks.is_own(stacks.Frame("main", f"{root}/serve.py", 3), root)
+    venv = f"{root}/.venv/lib/python3.11/site-packages/starlette/routing.py"
+    assert not stacks.is_own(stacks.Frame("app", venv, 1), root)
+    assert not stacks.is_own(stacks.Frame("run", "/usr/lib/python3.11/asyncio/runners.py", 1), root)
+    assert stacks.own_code_name(root) == tmp_path.name
+    (tmp_path / "src").mkdir()
+    settings = load_settings(_config(tmp_path, '[profile]\npackage = "src"\n'))
+    assert settings.package == "src"  # a package name
+    settings = load_settings(_config(tmp_path, '[profile]\npackage = "./src"\n'))
+    assert settings.package == str(tmp_path.resolve() / "src")  # a directory under the root
+
+
+def test_unusable_engine_targets_are_a_usage_error(tmp_path):
+    """The targets are checked in the service's tree before any database connection."""
+    (tmp_path / "targets.py").write_text("def bad():\n    return [('search', 0, print)]\n")
+    config = _config(tmp_path)
+    env = {**os.environ, "PYTHONPATH": ""}
+    with pytest.raises(UsageError, match=r"target 'search': calls 0 must be a positive integer"):
+        profile_engines(config.service, "targets:bad", "postgresql:///x", env, tmp_path / "o")
+    with pytest.raises(UsageError, match=r"cannot import 'targets:missing'"):
+        profile_engines(config.service, "targets:missing", "postgresql:///x", env, tmp_path / "o")

@@ -148,9 +148,10 @@ class BenchContext:
         for _ in range(calls):
             if setup is not None:
                 setup()
+            self.run(pgtools.settled_statement_totals(self.conn))  # late statements first
             self.run(pgtools.reset_statements(self.conn))
             call()
-            s, r = self.run(pgtools.statement_totals(self.conn))
+            s, r = self.run(pgtools.settled_statement_totals(self.conn))
             statements, rows = statements + s, rows + r
         return StatementCounts(statements / calls, rows / calls)
 

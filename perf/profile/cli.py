@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from perf.common_args import add_common, add_profile, dsn_from, run_dir_from
 from perf.progress import Progress
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from perf.cli import _dsn_arg, default_run_dir
     from perf.config import load_config
     from perf.profile.runner import load_settings, run_profile
     from perf.profile.table import print_profile
 
-    config = load_config(args.config)
+    config = load_config(args.config).with_profile(args.profile)
     settings = load_settings(
         config,
         duration=args.duration,
@@ -23,22 +22,15 @@ def cmd_profile(args: argparse.Namespace) -> int:
         overhead=False if args.no_overhead else None,
         engines="" if args.no_engines else None,
     )
-    out = args.out or default_run_dir()
+    out = run_dir_from(args)
     run = run_profile(
-        config,
-        settings,
-        out,
-        dsn=_dsn_arg(args),
-        profile=args.profile,
-        progress=Progress(quiet=args.quiet),
+        config, settings, out, dsn=dsn_from(args), progress=Progress(quiet=args.quiet)
     )
     print_profile(run.stages["profile"], out)
     return 0
 
 
 def register(sub) -> None:
-    from perf.stack import PROFILES
-
     p = sub.add_parser(
         "profile",
         help="py-spy flame graph under Locust load, cProfile of the engines, bottleneck report",
@@ -54,10 +46,8 @@ def register(sub) -> None:
         "--scenario",
         help="'mixed' (every non-mutating endpoint, default) or comma-separated endpoint names",
     )
-    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    p.add_argument("--profile", choices=PROFILES, help="data profile (default: the config's)")
-    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
-    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    add_common(p)
+    add_profile(p)
     p.add_argument("--no-overhead", action="store_true", help="skip the pass without py-spy")
     p.add_argument("--no-engines", action="store_true", help="skip the cProfile of the engines")
     p.set_defaults(func=cmd_profile)

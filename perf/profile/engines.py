@@ -1,59 +1,35 @@
-"""cProfile of the service's engines, called directly (no HTTP) on a seeded database.
+"""cProfile of the service's engines, called directly (no HTTP) on the seeded run database.
 
-The targets are dtrag's heavy engines: the reflection batch, the consolidation dry run and the
-hybrid search. Each runs a few times under one cProfile.Profile inside one event loop; the
-`.prof` file (pstats format, opens in snakeviz / `python -m pstats`) and a top-N table by
-cumulative and by self time are written beside run.json.
+The targets come from the service: `[profile] engines = "module:callable"` names a callable in
+the service's tree that returns `(name, calls, make)` triples, `make(pool)` starting one call
+on an asyncpg pool (perf/profile/engine_step.py states the contract). perfci never imports
+them: the targets run in a child process in the service's root with the service's
+environment, which writes one `.prof` file (pstats format, opens in snakeviz /
+`python -m pstats`) per target; this module reads them back into a top-N table by cumulative
+and by self time, written beside run.json.
 """
 
 from __future__ import annotations
 
-import asyncio
-import cProfile
+import json
 import pstats
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+import subprocess
+import sys
 from pathlib import Path
 
-import asyncpg
+from perf.errors import EnvironmentFailure, UsageError
+from perf.profile.stacks import shorten
+from perf.service import Service
 
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    calls: int
-    make: Callable[[asyncpg.Pool, int], Awaitable]  # (pool, embedding dim) -> one call
-
-
-def dtrag_targets() -> list[Target]:
-    from dtrag.engines import consolidation, reflection, search
-    from dtrag.schemas import ConsolidationRequest, SearchRequest
-
-    return [
-        Target("reflection_batch", 2, lambda pool, dim: reflection.analyze_batch(pool, 10)),
-        Target(
-            "consolidation_dry_run",
-            2,
-            lambda pool, dim: consolidation.consolidate(
-                pool, ConsolidationRequest(dry_run=True), dim
-            ),
-        ),
-        Target(
-            "search",
-            5,
-            lambda pool, dim: search.hybrid_search(
-                pool, SearchRequest(q="vector search reranking latency"), dim
-            ),
-        ),
-    ]
+STEP = Path(__file__).with_name("engine_step.py")
+USAGE_EXIT = 2  # engine_step.py's exit code for targets that are not usable as configured
 
 
 def _row(func: tuple, stat: tuple) -> dict:
     cc, nc, tt, ct, _callers = stat
     filename, line, name = func
     return {
-        "function": f"{name} ({_short(filename)}:{line})",
+        "function": f"{name} ({shorten(filename)}:{line})",
         "calls": nc,
         "primitive_calls": cc,
         "self_seconds": round(tt, 6),
@@ -61,19 +37,15 @@ def _row(func: tuple, stat: tuple) -> dict:
     }
 
 
-def _short(filename: str) -> str:
-    from perf.profile.stacks import shorten
-
-    return shorten(filename)
-
-
-PLUMBING = ("asyncio", "selectors.py", "events.py", "base_events.py", "perf/profile/", "~")
+# the event loop, the selector and the child's own loop (run from `python -c`: "<string>")
+PLUMBING = ("asyncio", "selectors.py", "events.py", "base_events.py", "<string>")
 
 
 def _plumbing(func: tuple) -> bool:
-    """The event loop, the selector and this module: present in every coroutine's profile."""
+    """The event loop, the selector and the profiling loop: present in every coroutine's
+    profile."""
     filename = func[0]
-    return "_contextvars" in func[2] or any(p in filename for p in PLUMBING)
+    return "_contextvars" in func[2] or filename == "~" or any(p in filename for p in PLUMBING)
 
 
 def top_n(stats: pstats.Stats, n: int = 20) -> dict[str, list[dict]]:
@@ -88,46 +60,35 @@ def top_n(stats: pstats.Stats, n: int = 20) -> dict[str, list[dict]]:
     }
 
 
-async def _inline(func, /, *args, **kwargs):
-    return func(*args, **kwargs)
-
-
-async def _profile_all(dsn: str, dim: int, targets: list[Target], out: Path, top: int) -> list:
-    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=4)
-    results = []
-    # cProfile sees only the thread it was enabled in: work an engine hands to a thread with
-    # asyncio.to_thread runs inline while profiling, so that it shows up in the profile.
-    to_thread, asyncio.to_thread = asyncio.to_thread, _inline
-    try:
-        for target in targets:
-            await target.make(pool, dim)  # warm-up: connections, caches, imports
-            profiler = cProfile.Profile()
-            started = time.perf_counter()
-            profiler.enable()
-            for _ in range(target.calls):
-                await target.make(pool, dim)
-            profiler.disable()
-            wall = time.perf_counter() - started
-            prof = out / f"cprofile-{target.name}.prof"
-            profiler.dump_stats(str(prof))
-            stats = pstats.Stats(str(prof))
-            results.append(
-                {
-                    "name": target.name,
-                    "calls": target.calls,
-                    "wall_seconds_per_call": round(wall / target.calls, 4),
-                    "prof": prof.name,
-                    "top": top_n(stats, top),
-                }
-            )
-    finally:
-        asyncio.to_thread = to_thread
-        await pool.close()
-    return results
-
-
 def profile_engines(
-    dsn: str, dim: int, out: Path, targets: list[Target] | None = None, top: int = 20
+    service: Service,
+    targets: str,
+    dsn: str,
+    env: dict[str, str],
+    out: Path,
+    where: str = "[profile] engines",
+    top: int = 20,
 ) -> list[dict]:
+    """Run the `targets` callable's engines under cProfile in the service's tree, with `env`
+    (the service's environment); per target its calls, wall time per call, .prof file and
+    top functions."""
     out.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(_profile_all(dsn, dim, targets or dtrag_targets(), out, top))
+    result = out / "cprofile-targets.json"
+    result.unlink(missing_ok=True)
+    log = out / "cprofile.log"
+    cmd = [sys.executable, "-c", STEP.read_text(), targets, dsn, str(out.resolve()), str(result)]
+    with open(log, "w") as fh:
+        r = subprocess.run(cmd, cwd=service.root, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    tail = "\n".join(log.read_text().splitlines()[-25:])
+    if r.returncode == USAGE_EXIT:
+        raise UsageError(f"{where} = {targets!r}: {tail}")
+    if r.returncode != 0 or not result.exists():
+        raise EnvironmentFailure(
+            f"{where} = {targets!r} failed with exit {r.returncode} in {service.root}; "
+            f"log {log}:\n{tail}"
+        )
+    engines = json.loads(result.read_text())
+    result.unlink()
+    for e in engines:
+        e["top"] = top_n(pstats.Stats(str(out / e["prof"])), top)
+    return engines

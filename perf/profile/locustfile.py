@@ -1,14 +1,16 @@
-"""Locust user for the profiling pass: the configured endpoints in a closed loop.
+"""Locust user for the profiling pass: the scenario's endpoints in a closed loop.
 
-perfci writes the plan (endpoints with their request bodies, the key header and one API key
-per user) to the JSON file named by PERFCI_PROFILE_PLAN; every request's latency is appended
-to PERFCI_PROFILE_SAMPLES (seconds, one per line) at the end of the test, so that P95 is
-computed exactly rather than from Locust's rounded histogram.
+perfci writes the plan to the JSON file named by PERFCI_PROFILE_PLAN: per endpoint its weight,
+the status a valid response has and its concrete requests (perf.driver resolved payloads,
+sampled path parameters and query strings), and the headers that authenticate (perf.driver's
+auth, logged in once by perfci before the pass). Every successful request's latency is
+appended to PERFCI_PROFILE_SAMPLES (seconds, one per line) at the end of the test, so that P95
+is computed exactly rather than from Locust's rounded histogram. Nothing of the service, and
+nothing of perfci, is imported here.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import random
@@ -17,7 +19,8 @@ from pathlib import Path
 from locust import FastHttpUser, constant, events, task
 
 PLAN = json.loads(Path(os.environ["PERFCI_PROFILE_PLAN"]).read_text())
-KEYS = itertools.cycle(PLAN["api_keys"])
+ENDPOINTS = [e for e in PLAN["endpoints"] if e["weight"] > 0]
+WEIGHTS = [e["weight"] for e in ENDPOINTS]
 LATENCIES: list[float] = []
 
 
@@ -37,22 +40,22 @@ class EndpointUser(FastHttpUser):
     wait_time = constant(0)  # closed loop: throughput is what the server can do
 
     def on_start(self) -> None:
-        self.headers = {PLAN["key_header"]: next(KEYS)}
         self.rng = random.Random(PLAN["seed"])
 
     @task
     def call(self) -> None:
-        e = self.rng.choice(PLAN["endpoints"])
-        body = self.rng.choice(e["bodies"]) if e["bodies"] else None
+        e = self.rng.choices(ENDPOINTS, WEIGHTS)[0]
+        req = self.rng.choice(e["requests"])
+        kwargs = {"json": req["json"]} if "json" in req else {}
         with self.client.request(
-            e["method"],
-            e["path"],
-            json=body,
-            headers=self.headers,
+            req["method"],
+            req["url"],
+            headers=PLAN["headers"],
             name=e["name"],
             catch_response=True,
+            **kwargs,
         ) as r:
-            if r.status_code >= 400 and r.status_code != 409:
-                r.failure(f"HTTP {r.status_code}")
-            else:
+            if r.status_code == e["expect_status"]:
                 r.success()
+            else:
+                r.failure(f"HTTP {r.status_code} (expected {e['expect_status']})")

@@ -6,9 +6,15 @@
    ptrace privilege), pg_stat_statements reset before, read after; Locust drives it again.
    A second pass without the profiler follows (off, on, off): the overhead (RPS and exact
    P95) is "on" against both "off" passes, so that a drift of the machine cancels.
-4. cProfile of the engines, called directly on the same database.
-5. The bottleneck report: hot functions of the service's own code, slow statements, plan
-   problems when the SQL advisor is present, ranked by estimated share of the server's time.
+4. cProfile of the engines the service names (`[profile] engines`, perf/profile/engines.py),
+   called directly on the same database in the service's tree.
+5. The bottleneck report: hot functions of the service's own code (the app's top package, or
+   the root of a command-started service), slow statements, plan problems when the SQL
+   advisor is present, ranked by estimated share of the server's time.
+
+The requests are perf.driver's (payload sources, sampled path parameters, literal bodies) and
+so are the headers that authenticate; a login, for a service that has one, is made once per
+pass before Locust starts (one request in the samples, none in the timed load).
 
 py-spy options, chosen for an asyncio uvicorn service: `--format speedscope` (one recording
 gives the speedscope file, the collapsed stacks and the flame graph); `--function` (frames
@@ -31,19 +37,21 @@ import signal
 import subprocess
 import sys
 import time
-import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 import asyncpg
+import httpx
 
-from perf import pgtools
+from perf import driver, pgtools
 from perf.config import Config
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
 from perf.profile import stacks
 from perf.progress import Progress
 from perf.results import Run, merge_into
+from perf.service import Service
 from perf.stack import ApiProcess, DataSpec, Stack, free_port, log_tail, spawn, stop_process
 from perf.stats import summarize
 
@@ -60,25 +68,53 @@ class ProfileSettings:
     # the 2-core machine it did not measurably lower the overhead (docs/bottlenecks.md).
     nonblocking: bool = False
     scenario: str = "mixed"  # "mixed" (every non-mutating endpoint) or endpoint names
-    package: str = ""  # the service's own code (default: the app factory's top package)
-    engines: str = "perf.profile.engines:dtrag_targets"  # "" = no cProfile of engines
+    # the service's own code, whose frames are attributed to handlers: a top package's name or
+    # a directory ("src/shop", relative to the service root; default: the app's top package,
+    # or the root of a command-started service)
+    package: str = ""
+    # `module:callable` in the service's tree returning engine targets for cProfile
+    # (perf/profile/engine_step.py); "" = no cProfile of engines
+    engines: str = ""
     overhead: bool = True  # also run the pass without the profiler
     seed: int = 7
 
 
+KIND_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
+
+
+def default_package(service: Service) -> str:
+    """The service's own code: the top package of its ASGI app (`app.main:app` → `app`), or,
+    for a service started by a command, its root directory."""
+    if service.app:
+        return service.app.split(":", 1)[0].split(".", 1)[0]
+    return str(service.root)
+
+
 def load_settings(config: Config, **overrides) -> ProfileSettings:
     """The [profile] table of the config file, then the command line's overrides."""
-    raw = tomllib.loads(config.path.read_text()).get("profile", {}) if config.path else {}
-    known = set(ProfileSettings.__dataclass_fields__)
-    unknown = set(raw) - known
-    if unknown:
-        raise UsageError(f"{config.path}: [profile]: unknown key(s) {', '.join(sorted(unknown))}")
+    where = f"{config.path}: [profile]"
+    raw = config.raw.get("profile", {})
+    if not isinstance(raw, dict):
+        raise UsageError(f"{where} must be a table")
+    types = {f.name: type(f.default) for f in fields(ProfileSettings)}
+    for key, value in raw.items():
+        if key not in types:
+            raise UsageError(f"{where}: unknown key {key!r}; known: {', '.join(types)}")
+        kind = types[key]
+        ok = isinstance(value, int | float) if kind is float else isinstance(value, kind)
+        if isinstance(value, bool) and kind is not bool or not ok:
+            raise UsageError(f"{where}.{key}: {value!r} is not {KIND_NAMES[kind]}")
     values = {**raw, **{k: v for k, v in overrides.items() if v is not None}}
     settings = ProfileSettings(**values)
     if not settings.package:
-        settings = ProfileSettings(**{**asdict(settings), "package": config.app.split(".")[0]})
+        settings = replace(settings, package=default_package(config.service))
+    elif "/" in settings.package:  # a directory, relative to the service root
+        settings = replace(
+            settings, package=str((config.service.root / settings.package).resolve())
+        )
     if settings.duration <= 0 or settings.users < 1 or settings.rate < 1:
-        raise UsageError("profile: duration, users and rate must be positive")
+        raise UsageError(f"{where}: duration, users and rate must be positive")
+    scenario_endpoints(config, settings.scenario)  # a typo fails before the stack starts
     return settings
 
 
@@ -108,42 +144,64 @@ def pyspy_wrapper(output: Path, rate: int, nonblocking: bool = False) -> list[st
 # --------------------------------------------------------------------------- load
 
 
-def endpoint_plan(config: Config, dsn: str, scenario: str, seed: int) -> dict:
-    """The requests Locust sends: the scenario's endpoints with bodies from the seeded data."""
-    import importlib
-
+def scenario_endpoints(config: Config, scenario: str) -> list:
+    """'mixed': every endpoint that does not need its tables restored and has a weight;
+    otherwise the named endpoints."""
     if scenario == "mixed":
-        chosen = [e for e in config.endpoints if not e.restore]
-    else:
-        names = scenario.split(",")
-        unknown = [n for n in names if n not in {e.name for e in config.endpoints}]
-        if unknown:
+        chosen = [e for e in config.endpoints if not e.restore and e.weight > 0]
+        if not chosen:
             raise UsageError(
-                f"profile: unknown scenario or endpoint {', '.join(unknown)}; use 'mixed' or "
-                f"endpoint names from {config.path}: {', '.join(e.name for e in config.endpoints)}"
+                f"profile: {config.path} has no endpoint for the 'mixed' scenario (all restore "
+                "tables or weigh 0); name endpoints with --scenario"
             )
-        chosen = [config.endpoint(n) for n in names]
-    module = importlib.import_module(config.payloads_module)
+        return chosen
+    names = scenario.split(",")
+    unknown = [n for n in names if n not in {e.name for e in config.endpoints}]
+    if unknown:
+        raise UsageError(
+            f"profile: unknown scenario or endpoint {', '.join(unknown)}; use 'mixed' or "
+            f"endpoint names from {config.path}: {', '.join(e.name for e in config.endpoints)}"
+        )
+    return [config.endpoint(n) for n in names]
 
-    async def bodies() -> list[dict]:
-        conn = await asyncpg.connect(dsn)
-        try:
-            out = []
-            for e in chosen:
-                items = [e.json] if e.json is not None else []
-                if e.payloads:
-                    items = await getattr(module, e.payloads)(conn) or items
-                out.append({"name": e.name, "method": e.method, "path": e.path, "bodies": items})
-            return out
-        finally:
-            await conn.close()
 
-    return {
-        "endpoints": asyncio.run(bodies()),
-        "key_header": config.api_key_header,
-        "api_keys": [PROFILE_KEY],
-        "seed": seed,
-    }
+def endpoint_plan(config: Config, dsn: str, scenario: str, seed: int) -> dict:
+    """The requests Locust sends: the scenario's endpoints with their requests drawn from the
+    seeded data by perf.driver (the one endpoint driver of every stage)."""
+    chosen = scenario_endpoints(config, scenario)
+
+    async def resolve(conn: asyncpg.Connection) -> list[dict]:
+        out = []
+        for e in chosen:
+            try:
+                requests = await driver.requests_for(config, e, conn)
+            except driver.InvalidResponse as exc:
+                raise UsageError(f"{config.path}: {exc}") from None
+            out.append(
+                {
+                    "name": e.name,
+                    "weight": e.weight or 1,  # named explicitly: run even with weight 0
+                    "expect_status": e.expect_status,
+                    "requests": [_locust_request(r) for r in requests],
+                }
+            )
+        return out
+
+    return {"endpoints": asyncio.run(_db(dsn, resolve)), "headers": {}, "seed": seed}
+
+
+def _locust_request(r: driver.Request) -> dict:
+    kwargs = r.kwargs()
+    url = r.path + ("?" + urlencode(kwargs["params"]) if kwargs.get("params") else "")
+    body = {"json": kwargs["json"]} if "json" in kwargs else {}
+    return {"method": r.method, "url": url, **body}
+
+
+def login_headers(config: Config, base_url: str) -> dict[str, str]:
+    """The headers that authenticate the profile's client against the running API (a login
+    request, for a service that has one: once per pass, before the load)."""
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        return driver.auth_headers(config.service.auth, PROFILE_KEY, driver.sync_login(client))
 
 
 def run_locust(base_url: str, plan: Path, users: int, duration: float, out: Path, tag: str) -> dict:
@@ -350,6 +408,7 @@ def rank_bottlenecks(
     if busy <= 0:
         return []
     breakdown = cpu_breakdown(samples, package)
+    own = stacks.own_code_name(package)
     items = []
     for h in hot:
         if not h.own_code or h.attributed_samples == 0:
@@ -375,7 +434,7 @@ def rank_bottlenecks(
                 "evidence": (
                     f"{h.attributed_samples} of {samples.total} samples "
                     f"({100 * h.attributed_samples / max(samples.total, 1):.1f} % of the API's "
-                    f"Python time) with it as the innermost {package} frame; spent in: {split}"
+                    f"Python time) with it as the innermost {own} frame; spent in: {split}"
                 ),
                 "recommendation": rec,
             }
@@ -446,29 +505,26 @@ def run_profile(
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     advice = _advisor_findings(out)
-    spec = DataSpec(profile=profile or config.profile, seed=42)
+    config = config.with_profile(profile)
+    spec = DataSpec(config.service, config.profile, seed=42)
     with Stack(spec, dsn=dsn, start_api=False, progress=progress) as info:
         plan = endpoint_plan(config, info.dsn, settings.scenario, settings.seed)
         plan_path = out / "profile-plan.json"
-        plan_path.write_text(json.dumps(plan))
-        env = config.app_env(info.dsn, PROFILE_KEY)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in [os.getcwd(), os.environ.get("PYTHONPATH", "")] if p
-        )
         passes: dict[str, dict] = {}
 
         def one_pass(tag: str, wrapper: list[str]) -> dict:
             api = ApiProcess(
+                service=config.service,
                 dsn=info.dsn,
                 port=free_port(),
-                api_keys=[PROFILE_KEY],
                 logfile=out / f"api-{tag}.log",
-                app=config.app,
-                extra_env=env,
+                api_keys=[PROFILE_KEY],
                 wrapper=wrapper,
             )
             try:
                 api.start(timeout=120)
+                plan["headers"] = login_headers(config, api.base_url)
+                plan_path.write_text(json.dumps(plan))
                 with progress.step(
                     f"{tag}: {settings.users} Locust users for {settings.duration:.0f} s"
                 ):
@@ -500,21 +556,21 @@ def run_profile(
         data = stacks.normalize_speedscope(speedscope)
         samples = stacks.from_speedscope(data)
         stacks.write_collapsed(samples, out / "profile.collapsed.txt")
-        title = f"{config.app} under Locust ({settings.scenario}, {settings.users} users)"
+        served = config.service.app or config.service.command
+        title = f"{served} under Locust ({settings.scenario}, {settings.users} users)"
         (out / "flamegraph.svg").write_text(stacks.flamegraph_svg(samples, title, settings.package))
         hot = stacks.hot_functions(samples, settings.package)
 
         engines = []
         if settings.engines:
-            import importlib
+            from perf.profile.engines import profile_engines
 
-            module, _, name = settings.engines.partition(":")
-            targets = getattr(importlib.import_module(module), name)()
-            dim = int(os.environ.get("DTRAG_EMBEDDING_DIM", "384"))
             with progress.step("cProfile of the engines"):
-                from perf.profile.engines import profile_engines
-
-                engines = profile_engines(info.dsn, dim, out, targets)
+                env = {**os.environ, **config.service.environment(info.dsn, api_key=PROFILE_KEY)}
+                where = f"{config.path}: [profile] engines"
+                engines = profile_engines(
+                    config.service, settings.engines, info.dsn, env, out, where
+                )
 
     for p in passes.values():
         p.pop("latencies", None)

@@ -44,7 +44,7 @@ class Samples:
 
 def shorten(path: str) -> str:
     """`/…/site-packages/httpx/_client.py` → `httpx/_client.py`; a file of a local package from
-    its top package directory (`dtrag/engines/search.py`); the standard library by file name."""
+    its top package directory (`app/routers/books.py`); the standard library by file name."""
     for marker in ("/site-packages/", "/dist-packages/"):
         if marker in path:
             return path.split(marker, 1)[1]
@@ -135,8 +135,21 @@ class HotFunction:
 
 
 def is_own(frame: Frame, package: str) -> bool:
+    """Whether the frame is the service's own code: `package` is its top package's name (a
+    service started as an ASGI app), or an absolute directory, the service root (a service
+    started by a command), whose files outside installed packages are its own."""
     f = frame.file.replace("\\", "/")
+    if package.startswith("/"):
+        root = package.rstrip("/") + "/"
+        return f.startswith(root) and not any(
+            m in f for m in ("/site-packages/", "/dist-packages/")
+        )
     return f"/{package}/" in f or f.startswith(f"{package}/")
+
+
+def own_code_name(package: str) -> str:
+    """How reports name the service's own code: the package, or the root directory's name."""
+    return Path(package).name if package.startswith("/") else package
 
 
 def hot_functions(samples: Samples, package: str) -> list[HotFunction]:
@@ -244,5 +257,7 @@ def flamegraph_svg(samples: Samples, title: str, package: str) -> str:
         f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="15">'
         f"{html.escape(title)}</text>"
         f'<text x="10" y="{height - 10}" fill="#555">{total} samples; blue frames are '
-        f"{html.escape(package)} code; hover for details</text>" + "".join(rects) + "</svg>\n"
+        f"{html.escape(own_code_name(package))} code; hover for details</text>"
+        + "".join(rects)
+        + "</svg>\n"
     )

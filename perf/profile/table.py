@@ -1,4 +1,5 @@
-"""Terminal output of a profile run: overhead, ranked bottlenecks, engine top functions."""
+"""Terminal output of a profile run: overhead, ranked bottlenecks, handlers, engine top
+functions."""
 
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ def print_profile(stage: dict, out: Path) -> None:
             b["recommendation"][:120],
         )
     console.print(t)
+    handlers = Table(title="handlers by share of the sampled Python time")
+    for col in ("handler", "share"):
+        handlers.add_column(col, overflow="fold")
+    for name, share in list(stage.get("entry_points", {}).items())[:10]:
+        handlers.add_row(name[:90], f"{share:.1%}")
+    console.print(handlers)
     for e in stage.get("engines", []):
         t = Table(title=f"cProfile {e['name']} ({e['wall_seconds_per_call'] * 1000:.0f} ms/call)")
         for col in ("function", "calls", "self s", "cumulative s"):

@@ -9,17 +9,19 @@ else 0.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from perf.config import Config
 from perf.errors import EnvironmentFailure
 from perf.progress import Progress
+from perf.stack import external_server, run_async
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,11 @@ def merge_base(base_ref: str | None) -> tuple[str, str | None]:
 
 
 def run_pr(req: PrRequest) -> int:
-    from perf.ab import AbSettings, run_ab
-    from perf.table import ab_table, print_table
+    from perf.ab import AbSettings
 
     started = time.perf_counter()
     progress = Progress(quiet=req.quiet)
-    config, out, dsn = req.config, req.out, req.dsn
+    config, out = req.config, req.out
     s = PrSettings.quick() if req.quick else PrSettings()
     ab = AbSettings(
         budget=req.budget if req.budget is not None else s.ab_budget,
@@ -126,6 +127,13 @@ def run_pr(req: PrRequest) -> int:
     }
     if recorded_run():
         return _replay_recorded(out, pipeline, base, config, started, progress)
+    with one_server(req.dsn, progress) as dsn:
+        return _pr_stages(req, config, out, dsn, ab, s, ref, base, pipeline, started, progress)
+
+
+def _pr_stages(req, config, out, dsn, ab, s, ref, base, pipeline, started, progress) -> int:
+    from perf.ab import run_ab
+    from perf.table import ab_table, print_table
 
     if base is None:
         progress.line(f"no merge-base with {ref}: benchmarks against the stored baseline")
@@ -158,16 +166,22 @@ def run_weekly(req: WeeklyRequest) -> int:
 
     started = time.perf_counter()
     progress = Progress(quiet=req.quiet)
-    config, out, dsn, scenarios = req.config, req.out, req.dsn, req.scenarios
-    run = Run(kind="weekly", environment=environment(""), config={"profile": config.profile})
-    run.config["pipeline"] = {
-        "scenarios": scenarios or "matrix",
-        "duration_scale": req.duration_scale,
-    }
+    config, out, scenarios = req.config, req.out, req.scenarios
+    pipeline = {"scenarios": scenarios or "matrix", "duration_scale": req.duration_scale}
     if recorded_run():
-        return _replay_recorded(out, run.config["pipeline"], None, config, started, progress)
-    run.write(out)
+        return _replay_recorded(out, pipeline, None, config, started, progress)
+    with one_server(req.dsn, progress) as dsn:
+        version = external_server(dsn).version
+        run = Run(
+            kind="weekly",
+            environment=environment(version),
+            config={"profile": config.profile, "pipeline": pipeline},
+        )
+        run.write(out)
+        return _weekly_stages(req, config, out, dsn, scenarios, started, progress)
 
+
+def _weekly_stages(req, config, out, dsn, scenarios, started, progress) -> int:
     def load() -> None:
         from perf.load.runner import run_load
 
@@ -188,6 +202,45 @@ def run_weekly(req: WeeklyRequest) -> int:
         ("profile", lambda: _profile_stage(config, req.profile_seconds, True, out, dsn, progress)),
     ]
     return _finish(stages, out, started, progress)
+
+
+@contextlib.contextmanager
+def one_server(dsn: str | None, progress: Progress) -> Iterator[str]:
+    """The PostgreSQL server every stage of a pipeline uses: the one given by DSN, or one
+    embedded cluster started here for all of them (instead of one per stage). Templates built
+    in it are kept in the cluster cache afterwards, as a stage's own cluster would."""
+    if dsn:
+        yield dsn
+        return
+    from perf.stack import EmbeddedCluster
+
+    cluster = EmbeddedCluster(progress=progress)
+    try:
+        with progress.step("starting the embedded PostgreSQL cluster (shared by the stages)"):
+            server = cluster.start()
+        before = run_async(_templates(server.admin_dsn))
+        yield server.admin_dsn
+        if run_async(_templates(server.admin_dsn)) != before:
+            with progress.step("caching the seeded cluster"):
+                cluster.persist_to_cache()
+    finally:
+        cluster.close()
+
+
+async def _templates(dsn: str) -> set[str]:
+    import asyncpg
+
+    from perf.stack import TEMPLATE_PREFIX
+
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT datname FROM pg_database WHERE datistemplate AND datname LIKE $1",
+            TEMPLATE_PREFIX + "%",
+        )
+        return {r[0] for r in rows}
+    finally:
+        await conn.close()
 
 
 def weekly_scenarios(text: str | None) -> list[str] | None:

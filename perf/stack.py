@@ -159,6 +159,7 @@ class PgServer:
     admin_dsn: str
     embedded: bool = False
     version: str = ""
+    pid: int | None = None  # the postmaster, when it runs on this machine
 
     def dsn_for(self, dbname: str) -> str:
         return with_database(self.admin_dsn, dbname)
@@ -349,7 +350,7 @@ class EmbeddedCluster:
             if self.proc is None or self.proc.poll() is not None:
                 return False
             try:
-                self.version = run_async(_server_version(self.server().admin_dsn))
+                self.version = run_async(_server_facts(self.server().admin_dsn))[0]
                 return True
             except (TimeoutError, OSError, asyncpg.PostgresError):
                 time.sleep(0.1)
@@ -392,10 +393,20 @@ class EmbeddedCluster:
                 self.tmpdir = None
 
 
-async def _server_version(dsn: str) -> str:
+async def _server_facts(dsn: str) -> tuple[str, int | None]:
+    """The server's version, and its postmaster's pid when it runs on this machine and its
+    data directory is readable (so that a server given by DSN, such as the cluster a pipeline
+    shares between its stages, still has its CPU and memory watched)."""
     conn = await asyncpg.connect(dsn, timeout=5)
     try:
-        return await conn.fetchval("SHOW server_version")
+        version = await conn.fetchval("SHOW server_version")
+        pid = None
+        with contextlib.suppress(asyncpg.PostgresError, OSError, ValueError, IndexError):
+            datadir = await conn.fetchval("SHOW data_directory")
+            pid = int((Path(datadir) / "postmaster.pid").read_text().split()[0])
+            if not Path(f"/proc/{pid}").exists():
+                pid = None
+        return version, pid
     finally:
         await conn.close()
 
@@ -404,11 +415,11 @@ def external_server(dsn: str) -> PgServer:
     """A server given by DSN: check we can reach it, else exit 3 naming the DSN's host."""
     check_dsn(dsn)
     try:
-        version = run_async(_server_version(dsn))
+        version, pid = run_async(_server_facts(dsn))
     except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
         host = urlsplit(dsn).hostname or "local socket"
         raise EnvironmentFailure(f"cannot connect to PostgreSQL at {host}: {exc}") from exc
-    return PgServer(admin_dsn=dsn, embedded=False, version=version)
+    return PgServer(admin_dsn=dsn, embedded=False, version=version, pid=pid)
 
 
 # --------------------------------------------------------------------------- databases
@@ -760,7 +771,9 @@ class Stack:
             embedded=self.cluster is not None,
             postgres_version=self.server.version,
             cluster_dir=str(self.cluster.tmpdir) if self.cluster else None,
-            postgres_pid=self.cluster.proc.pid if self.cluster and self.cluster.proc else None,
+            postgres_pid=(
+                self.cluster.proc.pid if self.cluster and self.cluster.proc else self.server.pid
+            ),
             api_pid=self.api.proc.pid if self.api and self.api.proc else None,
             api_log=str(self.workdir / "api.log"),
             ready_seconds=round(time.perf_counter() - started, 2),

@@ -19,6 +19,7 @@ from perf.common_args import (
     add_out,
     add_profile,
     dsn_from,
+    positive_float,
     positive_int,
     run_dir_from,
 )
@@ -281,14 +282,20 @@ def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
     add_config(p)
     add_out(p)
     p.add_argument(
-        "--budget", type=float, default=default(15.0), help="seconds per endpoint (15; --quick 2)"
+        "--budget",
+        type=positive_float,
+        default=default(15.0),
+        help="seconds per endpoint (15; --quick 2)",
     )
     p.add_argument(
-        "--warmup", type=float, default=default(1.0), help="discarded seconds per endpoint (1)"
+        "--warmup",
+        type=positive_float,
+        default=default(1.0),
+        help="discarded seconds per endpoint (1)",
     )
     p.add_argument(
         "--time-limit",
-        type=float,
+        type=positive_float,
         default=default(235.0),
         help="seconds: borderline endpoints are measured again only within it "
         "(ab 235; pr 200, --quick 70)",
@@ -450,13 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     wk.add_argument(
         "--duration-scale",
-        type=float,
+        type=positive_float,
         default=1.0,
         help="multiply every load phase's duration (1 = the full matrix, about 2.5 h)",
     )
     wk.add_argument("--processes", type=positive_int, default=1, help="Locust processes (1)")
     wk.add_argument(
-        "--profile-seconds", type=float, default=30.0, help="seconds per profile pass (30)"
+        "--profile-seconds", type=positive_float, default=30.0, help="seconds per profile pass (30)"
     )
     add_common(wk)
     wk.set_defaults(func=cmd_weekly)
@@ -469,7 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
         "excluded 1, at least 1 %%) with its provenance to reports/noise_floors.json.",
     )
     cal.add_argument("--runs", type=positive_int, default=5, help="A/A runs (5)")
-    cal.add_argument("--budget", type=float, default=15.0, help="seconds per endpoint (15)")
+    cal.add_argument(
+        "--budget", type=positive_float, default=15.0, help="seconds per endpoint (15)"
+    )
     add_common(cal, out=False)
     cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")
     cal.set_defaults(func=cmd_calibrate)

@@ -3,6 +3,7 @@ the gate settings. Every mistake is reported as a UsageError naming the file and
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,8 @@ def _number(table: dict, key: str, default, where: str, kind=float, minimum=None
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise UsageError(f"{where}.{key}: {value!r} is not a number")
+    if not math.isfinite(value):
+        raise UsageError(f"{where}.{key}: {value!r} is not a finite number")
     if kind is int and not isinstance(value, int):
         raise UsageError(f"{where}.{key}: {value!r} is not an integer")
     if minimum is not None and value < minimum:
@@ -184,6 +187,9 @@ def _endpoint(raw: Any, index: int, path: Path) -> Endpoint:
     if not isinstance(sla_raw, dict) or set(sla_raw) - {"p50", "p95", "p99"}:
         raise UsageError(f"{where}.sla: only p50, p95 and p99 (seconds) are allowed")
     sla = Sla(**{k: _number(sla_raw, k, None, f"{where}.sla", minimum=0) for k in sla_raw})
+    zero = [k for k, v in sla.bounds().items() if v <= 0] + [k for k in sla_raw if sla_raw[k] == 0]
+    if zero:
+        raise UsageError(f"{where}.sla.{zero[0]}: must be above 0 s (leave it out for no bound)")
     restore = raw.get("restore", [])
     if not isinstance(restore, list) or not all(isinstance(t, str) for t in restore):
         raise UsageError(f"{where}.restore: must be a list of table names")
@@ -214,9 +220,11 @@ def load_config(path: str | Path | None = None) -> Config:
         raise UsageError(f"config file {path} not found (pass --config FILE)") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    _strict(data, TOP_LEVEL, str(path))
     service = parse_service(_table(data, "service", str(path)), path)
     bench = _table(data, "bench", str(path))
     gate = _table(data, "gate", str(path))
+    _strict(gate, {"threshold", "stat"}, f"{path}: [gate]")
     stat = gate.get("stat", "p95")
     if stat not in STATS:
         raise UsageError(f"{path}: gate.stat {stat!r} is not one of {', '.join(STATS)}")
@@ -251,6 +259,7 @@ def load_config(path: str | Path | None = None) -> Config:
 
 # --------------------------------------------------------------------------- [service]
 
+TOP_LEVEL = {"service", "bench", "gate", "endpoints", "load", "profile", "sql"}
 ENDPOINT_KEYS = {
     "name",
     "method",

@@ -1,4 +1,6 @@
-"""`perfci load` end to end on the small profile: real PostgreSQL, uvicorn and Locust.
+"""`perfci load` end to end on the small profile: real PostgreSQL, uvicorn and Locust, for
+dtrag (its own users, named by `[load] users`) and for the example service Bookshelf (perf's
+generic user, a login per user).
 
 Scenarios are a few seconds long with a short think time (the repository's matrix keeps the
 seed's between(1, 3)); what is asserted are exit codes, files and counts, never times.
@@ -20,11 +22,24 @@ pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[1]
 
+# dtrag as perfci.toml describes it, on the small profile, with its own users
 CONFIG = """
 [service]
+root = "@REPO@"
 app = "dtrag.main:create_app"
+factory = true
 profile = "small"
-env = { DTRAG_DATABASE_URL = "{dsn}", DTRAG_API_KEYS = "{api_key}" }
+env = { DTRAG_DATABASE_URL = "{dsn}", DTRAG_API_KEYS = "{api_keys}" }
+pool_metrics = { in_use = "dtrag_db_pool_in_use", size = "dtrag_db_pool_size", \
+max_size = "dtrag_db_pool_max_size" }
+
+[service.auth]
+header = "X-API-Key"
+
+[service.database]
+migrate = { call = "dtrag.db.migrate:apply_migrations" }
+seed = { call = "dtrag.datagen:seed" }
+inputs = ["dtrag/db/migrations/*.sql", "dtrag/datagen.py"]
 
 [[endpoints]]
 name = "health"
@@ -35,6 +50,8 @@ path = "/health"
 profile = "small"
 wait = [0.05, 0.2]
 stop_timeout = 5
+users = ["dtrag.perfci.users"]
+data = "dtrag.perfci.users_data:request_data"
 error_rate = { 4 = "1%" }
 
 [[load.scenarios]]
@@ -51,7 +68,7 @@ users = 4
 duration = 6
 mutates = false
 gates = ["error_rate < 100%"]
-"""
+""".replace("@REPO@", str(REPO))
 
 
 def perfci_load(tmp_path: Path, env: dict, *args: str, extra_env: dict | None = None):
@@ -200,3 +217,35 @@ def test_a_worker_started_by_hand_joins_the_master(tmp_path, perfci_env):
     assert len(files) == 1 and str(files[0].name) != f"samples-{master.pid}.tsv"
     recorded, _ = S.split_unfinished(S.read_samples(out / "load" / "easy" / "samples"))
     assert s["requests"] == len(recorded) == s["locust"]["requests"] > 0
+
+
+def test_the_example_service_runs_its_smoke_with_the_generic_user(tmp_path, perfci_env):
+    """`perfci load --config examples/bookshelf/perfci.toml --scenario smoke`, shortened: no
+    user class of its own, every endpoint by its weight, each user logged in once (OAuth2
+    password flow) with the login of [service.auth]. Timing gates may fail on a busy machine;
+    what may not: an error, an endpoint without requests, a request perfci did not record."""
+    out = tmp_path / "run"
+    config = REPO / "examples" / "bookshelf" / "perfci.toml"
+    cmd = [sys.executable, "-m", "perf.cli", "-q", "load", "--config", str(config),
+           "--scenario", "smoke", "--duration-scale", "0.1", "--out", str(out)]  # fmt: skip
+    r = subprocess.run(
+        ["nice", "-n", "19", *cmd], cwd=tmp_path, env={**perfci_env, "PYTHONPATH": str(REPO)},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode in (0, 1), r.stdout[-3000:] + r.stderr[-3000:]
+    s = stage_of(out)["scenarios"][0]
+    failed = [g["name"] for g in s["gates"] if g["passed"] is False]
+    assert all(name.startswith("p95[") for name in failed), s["gates"]  # only timing, if any
+    assert (r.returncode == 0) == (not failed)
+    assert s["users"] == 10 and s["user_classes"] == {"EndpointUser": 1}
+    assert s["failures"] == 0 and s["requests"] == s["locust"]["requests"] > 0
+    names = {e["name"] for e in s["endpoints"]}
+    assert "login" not in names  # every user logged in; the login is set-up, not measured
+    assert names <= {"health", "list_books", "get_book", "author_books", "add_review", "me"}
+    # by weight: list_books and get_book (4 each) are the most requested
+    counts = {e["name"]: e["requests"] for e in s["endpoints"]}
+    assert counts.get("list_books", 0) + counts.get("get_book", 0) > s["requests"] / 3
+    # get_book's requests were drawn from the sampled rows: different books, all found
+    plan = json.loads((out / "load" / "smoke" / "plan.json").read_text())
+    assert len({req["path"] for req in plan["requests"]["get_book"]}) == 20
+    assert plan["auth"]["kind"] == "login" and plan["user_modules"] == []

@@ -1,4 +1,5 @@
-"""Pure parts of `perfci load`: gates, the [load] matrix, shapes, exact statistics."""
+"""Pure parts of `perfci load`: gates, the [load] matrix, user classes by name, shapes,
+exact statistics, pool gauges."""
 
 from __future__ import annotations
 
@@ -11,14 +12,39 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from perf.config import load_config
 from perf.errors import UsageError
 from perf.load import samples as S
 from perf.load.gates import evaluate, failure_reason, parse_gate
-from perf.load.matrix import load_matrix
-from perf.load.resources import parse_pool
+from perf.load.matrix import GENERIC_USER, load_matrix
+from perf.load.resources import parse_pool, pool_gauges
 from perf.load.shapes import ConstantShape, RampShape, SpikeShape, make_shape
 
 REPO = Path(__file__).resolve().parents[1]
+DTRAG = REPO / "perfci.toml"
+BOOKSHELF = REPO / "examples" / "bookshelf" / "perfci.toml"
+# The least config a [load] section can stand in: a service and two endpoints.
+SERVICE = """
+[service]
+app = "app:app"
+
+[[endpoints]]
+name = "items"
+path = "/items"
+weight = 3
+
+[[endpoints]]
+name = "health"
+path = "/health"
+weight = 0
+expect = { status = 204 }
+"""
+
+
+def config_with(tmp_path: Path, load: str):
+    path = tmp_path / "perfci.toml"
+    path.write_text(SERVICE + "\n[load]\n" + load + "\n")
+    return load_config(path)
 
 
 # --------------------------------------------------------------------------- gates
@@ -74,7 +100,7 @@ def test_malformed_gates_are_usage_errors(text):
 
 
 def test_the_matrix_of_the_repository_config_holds_the_acceptance_criteria():
-    lc = load_matrix(REPO / "perfci.toml")
+    lc = load_matrix(load_config(DTRAG))
     gates = {s.name: {g.text for g in s.gates} for s in lc.scenarios}
     assert gates["analyze-10"] == {"p95[reflection_analyze] < 1.0", "error_rate < 0.1%"}
     assert gates["batch-100"] == {"p95[reflection_batch] < 20.0", "error_rate < 5%"}
@@ -91,13 +117,62 @@ def test_the_matrix_of_the_repository_config_holds_the_acceptance_criteria():
     assert spike.params["rise_seconds"] == 10
     assert spike.params["pre_seconds"] == 20 and spike.params["recover_seconds"] == 40
     assert lc.get("analyze-10").scaled(0.05).duration_s == 15
+    # dtrag's users are its own, named; the limiter of 100 requests per key per minute is on
+    assert lc.settings.users == ("dtrag.perfci.users",)
+    assert lc.settings.data == "dtrag.perfci.users_data:request_data"
+    assert lc.settings.env == {"DTRAG_RATE_LIMIT": "100"}
+    assert lc.get("smoke").user_classes == {"Phase12User": 3, "ReflectionUser": 3,
+                                            "ConsolidationUser": 1}  # fmt: skip
+    assert all(not s.endpoints for s in lc.scenarios)  # no generic user anywhere
+
+
+def test_without_user_classes_the_generic_user_sends_the_endpoints_by_weight(tmp_path):
+    config = config_with(
+        tmp_path,
+        'error_rate = { 5 = "1%" }\n'
+        '[[load.matrix]]\narea = "items"\nendpoint = "items"\nusers = [5]\np95 = [1]\n'
+        "duration = 10\n"
+        '[[load.scenarios]]\nname = "all"\nusers = 2\nduration = 5\n'
+        '[[load.scenarios]]\nname = "probe"\nendpoints = ["health"]\nusers = 1\nduration = 5',
+    )
+    lc = load_matrix(config)
+    # a scenario: every endpoint of weight above 0; a matrix row: its endpoint
+    assert lc.get("all").user_classes == {GENERIC_USER: 1}
+    assert lc.get("all").endpoints == ("items",)
+    assert lc.get("items-5").endpoints == ("items",)
+    from perf.load.runner import endpoint_plan
+
+    # named explicitly, a weight-0 endpoint still runs; its valid status is its own
+    assert endpoint_plan(config, lc.get("probe")) == [
+        {"name": "health", "weight": 1, "expect_status": 204}
+    ]
+    assert endpoint_plan(config, lc.get("all")) == [
+        {"name": "items", "weight": 3, "expect_status": 200}
+    ]
+
+
+def test_the_example_service_needs_no_users_of_its_own():
+    config = load_config(BOOKSHELF)
+    lc = load_matrix(config)
+    smoke = lc.get("smoke")
+    assert smoke.user_classes == {GENERIC_USER: 1} and lc.settings.users == ()
+    assert set(smoke.endpoints) == {e.name for e in config.endpoints if e.weight > 0}
+    assert lc.get("list-books-10").endpoints == ("list_books",)
+    assert {g.text for g in smoke.gates} >= {"error_rate < 1%", "p95[list_books] < 1"}
+
+
+def test_load_env_fills_the_service_placeholders(tmp_path):
+    from perf.load.runner import load_env
+
+    config = config_with(tmp_path, 'env = { KEYS = "{api_keys}", LIMIT = "100", AT = "{port}" }')
+    lc = load_matrix(config)
+    env = load_env(config, lc, "postgresql://u@h:5/db", 8123, ["k1", "k2"])
+    assert env == {"KEYS": "k1,k2", "LIMIT": "100", "AT": "8123"}
 
 
 @pytest.mark.parametrize(
     ("snippet", "message"),
     [
-        ('[[load.scenarios]]\nname = "x"\nuser_classes = { Nobody = 1 }\nusers = 1\n'
-         "duration = 5", "unknown user class"),
         ('[[load.scenarios]]\nname = "x"\nshape = "wave"\nuser_classes = "AnalyzeUser"',
          "is not one of"),
         ('[[load.scenarios]]\nname = "x"\nuser_classes = "AnalyzeUser"\nusers = 1\n'
@@ -106,14 +181,48 @@ def test_the_matrix_of_the_repository_config_holds_the_acceptance_criteria():
          "users = [10, 20]\np95 = [1]\nduration = 5", "one P95 bound"),
         ('[[load.matrix]]\narea = "a"\nuser_classes = "AnalyzeUser"\nendpoint = "e"\n'
          "users = [7]\np95 = [1]\nduration = 5", "no load.error_rate for 7 users"),
+        ('[[load.matrix]]\narea = "a"\nendpoint = "nope"\nusers = [10]\np95 = [1]\n'
+         "duration = 5", "'a'.endpoint: the generic user sends it"),
+        ('[[load.scenarios]]\nname = "x"\nendpoints = ["nope"]\nusers = 1\nduration = 5',
+         "no endpoint named 'nope'"),
+        ('[[load.scenarios]]\nname = "x"\nuser_classes = { "a-b" = 1 }\nusers = 1\n'
+         "duration = 5", "is not a class name"),
+        ("users = 'not a module!'", "load.users"),
+        ('data = "nocolon"', "load.data"),
+        ("env = { LIMIT = 100 }", "load.env"),
+        ("rate_limit = 100", "load.rate_limit: no longer a setting.*env"),
+        ("batch_min_logs = 10", "load.batch_min_logs: no longer a setting"),
     ],
 )  # fmt: skip
 def test_config_mistakes_name_the_file_and_field(tmp_path, snippet, message):
-    path = tmp_path / "perfci.toml"
-    path.write_text('[load]\nerror_rate = { 10 = "1%" }\n' + snippet + "\n")
+    config = config_with(tmp_path, 'error_rate = { 10 = "1%" }\n' + snippet)
     with pytest.raises(UsageError, match=message) as exc:
-        load_matrix(path)
-    assert str(path) in str(exc.value)
+        load_matrix(config)
+    assert str(config.path) in str(exc.value)
+
+
+def test_user_classes_are_looked_up_by_name_in_the_service_modules():
+    """In a subprocess that imports Locust (as the Locust processes do): dtrag's classes and
+    perf's generic user exist, a misspelt one is a usage error naming the scenario."""
+    from dataclasses import replace
+
+    from perf.load.catalog import check_user_classes, list_user_classes
+
+    known = list_user_classes(("dtrag.perfci.users",), REPO)
+    assert known["AnalyzeUser"] == "dtrag.perfci.users"
+    assert known[GENERIC_USER] == "perf.load.endpoint_user"
+    assert "PerfciUser" not in known  # abstract: not a user a scenario can run
+    lc = load_matrix(load_config(DTRAG))
+    check_user_classes(lc, list(lc.scenarios), REPO)  # every name of perfci.toml exists
+    typo = replace(lc.get("smoke"), user_classes={"RefectionUser": 1})
+    with pytest.raises(UsageError, match="'smoke'.user_classes: unknown user class 'Refection"):
+        check_user_classes(lc, [typo], REPO)
+    without = replace(lc, settings=replace(lc.settings, users=()))
+    with pytest.raises(UsageError, match="load.users \\(empty"):
+        check_user_classes(without, [lc.get("smoke")], REPO)
+    missing = replace(lc, settings=replace(lc.settings, users=("dtrag.perfci.nothing",)))
+    with pytest.raises(UsageError, match="load.users: cannot import dtrag.perfci.nothing"):
+        check_user_classes(missing, [lc.get("smoke")], REPO)
 
 
 # --------------------------------------------------------------------------- shapes
@@ -259,15 +368,22 @@ def test_p95_trend_flags_a_rising_latency_only():
 
 def test_pool_gauges_from_prometheus_text():
     text = (
-        "# HELP x\ndtrag_db_pool_size 10.0\ndtrag_db_pool_in_use 3.0\ndtrag_db_pool_max_size 30\n"
+        '# HELP x\nsvc_db_pool_size 10.0\nsvc_db_pool_in_use{worker="1"} 3.0\n'
+        "svc_db_pool_max_size 30\nother_pool_in_use 9\n"
     )
-    assert parse_pool(text) == {"in_use": 3.0, "size": 10.0, "max_size": 30.0}
+    names = {"in_use": "svc_db_pool_in_use", "size": "svc_db_pool_size",
+             "max_size": "svc_db_pool_max_size"}  # fmt: skip
+    assert parse_pool(text, names) == {"in_use": 3.0, "size": 10.0, "max_size": 30.0}
+    assert parse_pool(text, {}) == {}  # none named (the default): nothing is read
+    assert pool_gauges({**names, "path": "/internal/metrics"}) == names
+    with pytest.raises(UsageError, match="pool_metrics.inuse: not one of"):
+        pool_gauges({"inuse": "x"})
 
 
 def test_scenario_selection_and_distribution_arguments():
     from perf.load.runner import Distribution, select_scenarios
 
-    lc = load_matrix(REPO / "perfci.toml")
+    lc = load_matrix(load_config(DTRAG))
     assert [s.name for s in select_scenarios(lc, ["smoke"], False)] == ["smoke"]
     assert "soak" not in [s.name for s in select_scenarios(lc, None, True, ["soak"])]
     for names, matrix, exclude in ((["smoke"], True, None), (None, False, None),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from perf.common_args import add_common, add_profile, dsn_from, positive_int, run_dir_from
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from perf.cli import _dsn_arg, default_run_dir
     from perf.config import load_config
     from perf.errors import EnvironmentFailure
     from perf.load.runner import Distribution, run_load
@@ -16,7 +16,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     from perf.progress import Progress
 
     config = load_config(args.config)
-    out = args.out or default_run_dir()
+    out = run_dir_from(args)
     distribution = Distribution(
         processes=args.processes,
         expect_workers=args.expect_workers or 0,
@@ -32,7 +32,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             duration_scale=args.duration_scale,
             processes=args.processes,
             out=out,
-            dsn=_dsn_arg(args),
+            dsn=dsn_from(args),
             profile=args.profile,
             progress=Progress(quiet=args.quiet),
             target=args.target,
@@ -65,15 +65,12 @@ def _scale(text: str) -> float:
 
 
 def register(sub) -> None:
-    from perf.cli import _positive_int
-    from perf.stack import PROFILES
-
     p = sub.add_parser(
         "load",
         help="Locust load scenarios / the 10-50-100 user matrix with SLO gates (exit 1 on a "
         "failed gate, 3 on Locust's CPU warning)",
-        description="Start the stack (embedded PostgreSQL or --dsn, seeded template, the API "
-        "under uvicorn), run the [load] scenarios of the config file with Locust headless, "
+        description="Start the stack (embedded PostgreSQL or --dsn, seeded template, the "
+        "service's API), run the [load] scenarios of the config file with Locust headless, "
         "record every request's latency exactly, evaluate the gates and write run.json, "
         "Locust's HTML and CSVs (the latest HTML also as reports/load_test_results.html). "
         "Exit 0 all gates pass, 1 a gate failed, 2 usage, 3 environment failure or Locust's "
@@ -91,13 +88,13 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--processes",
-        type=_positive_int,
+        type=positive_int,
         default=1,
         help="Locust processes on this machine (>1: a master and N workers)",
     )
     p.add_argument(
         "--expect-workers",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="run Locust's master only and wait for N workers from other machines "
         "(see docs/load-testing.md)",
@@ -110,8 +107,6 @@ def register(sub) -> None:
         help="drive an API that is already running (with --dsn of its database, read for "
         "request data); nothing is started or reset",
     )
-    p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
-    p.add_argument("--profile", choices=PROFILES, help="data profile (default: [load] profile)")
-    p.add_argument("--out", type=Path, help="run directory (default reports/runs/<time>-<sha>)")
-    p.add_argument("--dsn", help="PostgreSQL URL instead of the embedded cluster")
+    add_common(p)
+    add_profile(p, "[load] profile, else the service's")
     p.set_defaults(func=cmd_load)

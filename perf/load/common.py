@@ -1,14 +1,20 @@
-"""What every load locustfile shares: the plan perfci wrote, one API key per simulated user,
-the seed's user model, and the recording of every request with microsecond resolution.
+"""What every load locustfile shares: the plan perfci wrote, the base class of every user (one
+API key or login per simulated user, the seed's user model), and the recording of every
+request with microsecond resolution.
 
-perfci writes the plan (request data drawn from the seeded database, API keys, think time,
-the shape) to the JSON file named by PERFCI_LOAD_PLAN. Every request event (Locust's
-`events.request`) becomes a row: start time, end time (epoch seconds), latency (seconds, from
-Locust's float milliseconds: Locust rounds only in its own statistics), request name and
-outcome (ok, fail, expected_409, unfinished). A local run appends them to `samples-<pid>.tsv`
-in the plan's sample directory; workers (`--processes N`, or on other machines) send them to
-the master with Locust's message channel, which writes one file per worker. The master (or
-the local runner) writes the user count per second and Locust's CPU warning to its status file.
+perfci writes the plan (request data drawn from the seeded database, API keys, the service's
+auth, think time, the shape) to the JSON file named by PERFCI_LOAD_PLAN. Every request event
+(Locust's `events.request`) becomes a row: start time, end time (epoch seconds), latency
+(seconds, from Locust's float milliseconds: Locust rounds only in its own statistics), request
+name and outcome (ok, fail, expected_409, unfinished). A local run appends them to
+`samples-<pid>.tsv` in the plan's sample directory; workers (`--processes N`, or on other
+machines) send them to the master with Locust's message channel, which writes one file per
+worker. The master (or the local runner) writes the user count per second and Locust's CPU
+warning to its status file.
+
+A service's own users subclass `PerfciUser` (like Locust's users subclass `User`): `self.call`
+sends one request with the user's auth headers and records it, `self.pick(key)` draws from the
+request data the config's `[load] data` function returned (`DATA`).
 """
 
 from __future__ import annotations
@@ -19,12 +25,20 @@ import os
 import random
 import time
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
 
 import gevent
 import locust.runners
 from gevent import GreenletExit
 from locust import FastHttpUser, between, events
+from locust.exception import StopUser
 from locust.runners import MasterRunner, WorkerRunner
+
+from perf.driver import auth_headers
+from perf.errors import PerfciError
+from perf.service import Auth
 
 PLAN_ENV = "PERFCI_LOAD_PLAN"
 # Test hooks: lower Locust's CPU-warning threshold / monitor interval (its own mechanism).
@@ -171,8 +185,8 @@ def next_api_key(environment) -> str:
 
 
 class PerfciUser(FastHttpUser):
-    """The seed's user model: think time between(1, 3) s, one X-API-Key per user, request data
-    drawn at random from the seeded data set."""
+    """The seed's user model: think time from the plan (between(1, 3) s by default), its own
+    API key (or its own login, per the service's auth), request data drawn at random."""
 
     abstract = True
     wait_time = between(*PLAN["wait"])
@@ -180,23 +194,77 @@ class PerfciUser(FastHttpUser):
     connection_timeout = float(PLAN["network_timeout"])
 
     def on_start(self) -> None:
-        self.headers = {PLAN["key_header"]: next_api_key(self.environment)}
-        self.rng = random.Random(f"{PLAN['seed']}-{self.headers}")
+        self.api_key = next_api_key(self.environment)
+        self.rng = random.Random(f"{PLAN['seed']}-{self.api_key}")
+        self.headers = self.authenticate()
 
-    def call(self, method: str, path: str, name: str, body=None, expect_409: bool = False) -> None:
-        """One request; 2xx is a success, 409 too where a concurrent run legitimately gets it
-        (counted apart as expected_409), anything else a failure. A request still waiting
-        when the test ends and its user is stopped never reaches Locust's statistics; it is
-        recorded as `unfinished` (with the time it had waited) so that saturation shows."""
+    def authenticate(self) -> dict[str, str]:
+        """The headers of this user's requests (perf.driver.auth_headers): a static header
+        with its key, or one login of its own. The login is set-up, not measured; a failed
+        one is recorded as a failed `login` request and stops the user."""
+        auth = Auth(**PLAN["auth"])
+        if auth.kind != "login":
+            return auth_headers(auth, self.api_key, None)
+        start = time.time()
+        try:
+            return auth_headers(auth, self.api_key, self.login)
+        except (OSError, PerfciError, ValueError) as exc:
+            self.environment.events.request.fire(
+                request_type="POST",
+                name="login",
+                response_time=1000 * (time.time() - start),
+                response_length=0,
+                exception=exc,
+                context={},
+                start_time=start,
+            )
+            raise StopUser() from None
+
+    def login(self, path: str, form: dict | None, body: dict | None) -> tuple[int, str]:
+        """perf.driver's login request, with the standard library: httpx cannot be imported
+        once gevent has patched `select` (its trio backend needs epoll), and the user's own
+        client would record the login as a request of the test."""
+        data, kind = b"", "application/json"
+        if form:
+            data, kind = urlencode(form).encode(), "application/x-www-form-urlencoded"
+        elif body is not None:
+            data = json.dumps(body).encode()
+        headers = {"Content-Type": kind}
+        request = Request(f"{self.host}{path}", data=data, headers=headers, method="POST")
+        try:
+            with urlopen(request, timeout=self.network_timeout) as r:
+                return r.status, r.read().decode()
+        except HTTPError as exc:
+            return exc.code, exc.read().decode(errors="replace")
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        name: str,
+        body=None,
+        expect_409: bool = False,
+        *,
+        params: dict[str, str] | None = None,
+        expect_status: int | None = None,
+    ) -> None:
+        """One request; `expect_status` (any 2xx when not given) is a success, 409 too where a
+        concurrent request legitimately gets it (counted apart as expected_409), anything else
+        a failure. A request still waiting when the test ends and its user is stopped never
+        reaches Locust's statistics; it is recorded as `unfinished` (with the time it had
+        waited) so that saturation shows."""
+        url = f"{path}?{urlencode(params)}" if params else path
         start = time.time()
         try:
             with self.client.request(
-                method, path, json=body, headers=self.headers, name=name, catch_response=True
+                method, url, json=body, headers=self.headers, name=name, catch_response=True
             ) as r:
-                if 200 <= r.status_code < 300 or (expect_409 and r.status_code == 409):
+                status = r.status_code
+                ok = status == expect_status if expect_status else 200 <= status < 300
+                if ok or (expect_409 and status == 409):
                     r.success()
                 else:
-                    r.failure(f"HTTP {r.status_code}")
+                    r.failure(f"HTTP {status}")
         except GreenletExit:
             end = time.time()
             RECORDER.add(start, end, end - start, name, "unfinished")
@@ -204,4 +272,5 @@ class PerfciUser(FastHttpUser):
             raise
 
     def pick(self, key: str):
+        """A random item of the request data's list `key`."""
         return self.rng.choice(DATA[key])

@@ -1,5 +1,6 @@
 """Resource figures while a scenario runs: CPU and memory of the API and of PostgreSQL (psutil),
-the API's DB pool (its Prometheus /metrics), and the load generator's own CPU.
+the API's DB pool (its Prometheus /metrics, gauges named by `[service] pool_metrics`), and the
+load generator's own CPU.
 
 A thread samples once per interval. CPU is in percent of one core (200 = both cores of this
 machine), from cpu_times deltas of every process of the tree, so short-lived PostgreSQL
@@ -19,11 +20,21 @@ import httpx
 import numpy as np
 import psutil
 
-POOL_METRICS = {
-    "in_use": "dtrag_db_pool_in_use",
-    "size": "dtrag_db_pool_size",
-    "max_size": "dtrag_db_pool_max_size",
-}
+from perf.errors import UsageError
+
+# What `[service] pool_metrics` may name: the gauges of the DB pool on the service's Prometheus
+# endpoint (`path`, default /metrics). None named: the pool is not sampled.
+POOL_GAUGES = ("in_use", "size", "max_size")
+POOL_KEYS = (*POOL_GAUGES, "path")
+
+
+def pool_gauges(pool_metrics: dict[str, str], where: str = "[service] pool_metrics") -> dict:
+    """The gauge names of `[service] pool_metrics` (in_use, size, max_size); a usage error
+    for any other key."""
+    for key in pool_metrics:
+        if key not in POOL_KEYS:
+            raise UsageError(f"{where}.{key}: not one of {', '.join(POOL_KEYS)}")
+    return {k: v for k, v in pool_metrics.items() if k in POOL_GAUGES}
 
 
 def _tree(pid: int | None) -> list[psutil.Process]:
@@ -44,11 +55,13 @@ def _cpu_seconds(p: psutil.Process) -> float | None:
         return None
 
 
-def parse_pool(text: str) -> dict[str, float]:
-    """The pool gauges from a Prometheus exposition (absent names are left out)."""
+def parse_pool(text: str, gauges: dict[str, str]) -> dict[str, float]:
+    """The pool gauges (key → metric name) from a Prometheus exposition (absent names are
+    left out)."""
     out = {}
-    for key, metric in POOL_METRICS.items():
-        m = re.search(rf"^{metric}(?:\{{[^}}]*\}})?\s+([0-9.eE+-]+)\s*$", text, re.M)
+    for key, metric in gauges.items():
+        name = re.escape(metric)
+        m = re.search(rf"^{name}(?:\{{[^}}]*\}})?\s+([0-9.eE+-]+)\s*$", text, re.M)
         if m:
             out[key] = float(m.group(1))
     return out
@@ -111,9 +124,11 @@ class ResourceSampler:
         metrics_url: str | None,
         locust_pid: int | None = None,
         interval: float = 1.0,
+        pool_gauges: dict[str, str] | None = None,
     ) -> None:
         self.api_pid, self.db_pid, self.locust_pid = api_pid, db_pid, locust_pid
-        self.metrics_url = metrics_url
+        self.pool_gauges = dict(pool_gauges or {})
+        self.metrics_url = metrics_url if self.pool_gauges else None
         self.interval = interval
         self.series: dict[str, list[float]] = {
             k: []
@@ -156,7 +171,7 @@ class ResourceSampler:
                         self.series[key].append(value)
                 if self.metrics_url:
                     with contextlib.suppress(httpx.HTTPError):
-                        pool = parse_pool(client.get(self.metrics_url).text)
+                        pool = parse_pool(client.get(self.metrics_url).text, self.pool_gauges)
                         if "in_use" in pool:
                             self.series["pool_in_use"].append(pool["in_use"])
                         if "size" in pool:

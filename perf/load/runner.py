@@ -1,10 +1,13 @@
 """`perfci load`: run load scenarios with Locust against the stack and record the results.
 
 For each scenario: a database fresh from the seeded template when the scenario mutates data
-(or for the first one) with the API restarted on it, the plan file (request data drawn from the
-seeded database, one API key per simulated user, the shape), Locust headless as a subprocess
-(`--processes N` for Locust's own master/worker mode), resources sampled meanwhile; then exact
-percentiles from the recorded requests, the gates, and Locust's HTML and CSV beside run.json.
+(or for the first one) with the API restarted on it (the service's env, `[load] env` over it,
+one API key per simulated user in `{api_keys}`), the plan file (the generic user's requests
+drawn by perf.driver and the service users' data drawn by `[load] data`, both from the seeded
+database; the keys, the service's auth, the user modules and classes, the shape), Locust
+headless as a subprocess (`--processes N` for Locust's own master/worker mode), resources
+sampled meanwhile; then exact percentiles from the recorded requests, the gates, and Locust's
+HTML and CSV beside run.json.
 
 `run_load(...)` is the entry point for the CLI and for pipelines (the PR job runs the `smoke`
 scenario). It merges `stages["load"]` and the gate verdicts into `out/run.json`, returns the
@@ -30,14 +33,17 @@ import asyncpg
 import httpx
 
 from perf.config import Config
+from perf.driver import InvalidResponse, requests_for
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
 from perf.load import gates as gates_mod
 from perf.load import samples as S
+from perf.load.catalog import check_user_classes, python_path
 from perf.load.matrix import LoadConfig, Scenario, load_matrix
-from perf.load.resources import ResourceSampler
+from perf.load.resources import ResourceSampler, pool_gauges
 from perf.progress import Progress
 from perf.results import Run, Verdict, merge_into
+from perf.service import fill, import_object
 from perf.stack import (
     ApiProcess,
     DataSpec,
@@ -53,7 +59,6 @@ from perf.stack import (
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 LATEST_HTML = Path("reports/load_test_results.html")
 KEY_PREFIX = "perfci-load-"
-SERVICE_DEFAULT_RATE_LIMIT = 100  # requests per key per minute (the contract's default)
 
 
 def api_keys(count: int) -> list[str]:
@@ -83,40 +88,75 @@ def select_scenarios(
 # --------------------------------------------------------------------------- request data
 
 
-async def draw_request_data(dsn: str, settings, limit: int = 2000) -> dict:
-    """Many case ids and query texts from the seeded database (a fixed pseudo-random sample)."""
+async def draw_requests(config: Config, names: set[str], dsn: str) -> dict[str, list[dict]]:
+    """The generic user's requests of the named endpoints, drawn from the seeded database by
+    the endpoint driver (payload source, sampled rows or the literal body)."""
     conn = await asyncpg.connect(dsn)
     try:
-        cases = await conn.fetch(
-            "SELECT case_id FROM execution_log GROUP BY case_id ORDER BY md5(case_id) LIMIT $1",
-            limit,
-        )
-        texts = await conn.fetch(
-            "SELECT query FROM case_bank WHERE length(query) > 0 ORDER BY md5(case_id) LIMIT $1",
-            limit // 4,
-        )
-        nodes = await conn.fetch(
-            "SELECT label, description FROM taxonomy_nodes WHERE description IS NOT NULL"
-            " ORDER BY node_id"
-        )
+        out = {}
+        for endpoint in config.endpoints:
+            if endpoint.name in names:
+                try:
+                    requests = await requests_for(config, endpoint, conn)
+                except InvalidResponse as exc:
+                    raise EnvironmentFailure(f"no requests for the load: {exc}") from None
+                out[endpoint.name] = [asdict(r) for r in requests]
+        return out
     finally:
         await conn.close()
-    search = []
-    for r in nodes:
-        words = (r["description"] or "").split(":", 1)[-1].replace(",", " ").split()[2:5]
-        search.append(f"{r['label']} {' '.join(words)}".strip())
-    search += [r["query"][:200] for r in texts[:200]]
-    data = {
-        "case_ids": [r["case_id"] for r in cases],
-        "classify_texts": [r["query"][:2000] for r in texts],
-        "search_queries": search,
-        "batch_body": {"min_logs": settings.batch_min_logs},
-        "consolidation_body": {},
-    }
-    empty = [k for k, v in data.items() if isinstance(v, list) and not v]
-    if empty:
-        raise EnvironmentFailure(f"the seeded database has no data for {', '.join(empty)}")
+
+
+def data_source(config: Config, spec: str):
+    """The `[load] data` function ('module:function', importable from the service root)."""
+    root = str(config.service.root)
+    if root not in sys.path:  # it lives with the service, like the plugin
+        sys.path.insert(0, root)
+    try:
+        fn = import_object(spec)
+    except UsageError as exc:
+        raise UsageError(f"{config.path}: load.data: {exc}") from None
+    if not callable(fn):
+        raise UsageError(f"{config.path}: load.data: {spec!r} is not a function")
+    return fn
+
+
+async def draw_data(config: Config, spec: str | None, dsn: str) -> dict:
+    """The service users' request data: what `[load] data` returns on the seeded database."""
+    if not spec:
+        return {}
+    fn = data_source(config, spec)
+    conn = await asyncpg.connect(dsn)
+    try:
+        data = await fn(conn)
+    except (asyncpg.PostgresError, RuntimeError, ValueError, LookupError) as exc:
+        raise EnvironmentFailure(f"{config.path}: load.data {spec} failed: {exc}") from None
+    finally:
+        await conn.close()
+    if not isinstance(data, dict):
+        raise UsageError(f"{config.path}: load.data: {spec} returned {type(data).__name__}, "
+                         "not a dict")  # fmt: skip
+    try:
+        json.dumps(data)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"{config.path}: load.data: {spec} returned data that is not "
+                         f"JSON: {exc}") from None  # fmt: skip
     return data
+
+
+def endpoint_plan(config: Config, scenario: Scenario) -> list[dict]:
+    """What the generic user sends in this scenario: name, weight (at least 1 for an endpoint
+    named explicitly) and the status of a valid response."""
+    out = []
+    for name in scenario.endpoints:
+        e = config.endpoint(name)
+        out.append({"name": name, "weight": max(e.weight, 1), "expect_status": e.expect_status})
+    return out
+
+
+def load_env(config: Config, lc: LoadConfig, dsn: str, port: int, keys: list[str]) -> dict:
+    """`[load] env` with the service's placeholders filled in (over the service's env)."""
+    values = config.service.values(dsn, port=port, api_keys=keys)
+    return {k: fill(v, values, f"{config.path}: load.env.{k}") for k, v in lc.settings.env.items()}
 
 
 # --------------------------------------------------------------------------- locust
@@ -195,14 +235,14 @@ def _endpoints(samples: list[S.Sample], unfinished: list[S.Sample], duration: fl
     ]
 
 
-def _api_alive(api) -> bool:
-    """No crash: our uvicorn is still running (a saturated server may take minutes to drain
+def _api_alive(api, health: str) -> bool:
+    """No crash: our server is still running (a saturated server may take minutes to drain
     the requests abandoned at the end, so its health check can lag; that is not a crash). A
-    `--target` API has no process of ours: it must answer /health within 30 s."""
+    `--target` API has no process of ours: it must answer its health path within 30 s."""
     if isinstance(api, ApiProcess):
         return api.proc is not None and api.proc.poll() is None
     try:
-        return httpx.get(f"{api.base_url}/health", timeout=30).status_code == 200
+        return httpx.get(f"{api.base_url}{health}", timeout=30).status_code == 200
     except httpx.HTTPError:
         return False
 
@@ -213,6 +253,7 @@ def run_scenario(
     db_pid: int | None,
     plan_base: dict,
     out: Path,
+    config: Config,
     lc: LoadConfig,
     distribution: Distribution,
     progress: Progress,
@@ -226,6 +267,7 @@ def run_scenario(
         **plan_base,
         "scenario": scenario.name,
         "user_classes": scenario.user_classes,
+        "endpoints": endpoint_plan(config, scenario),
         "shape": {"kind": scenario.kind, "params": scenario.params},
         "samples_dir": str((sdir / "samples").resolve()),
         "processes": distribution.workers,
@@ -235,9 +277,7 @@ def run_scenario(
     env = {
         **os.environ,
         "PERFCI_LOAD_PLAN": str(plan_path.resolve()),
-        "PYTHONPATH": os.pathsep.join(
-            p for p in [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")] if p
-        ),
+        "PYTHONPATH": python_path(config.service.root),
     }
     log = sdir / "locust.log"
     cmd = locust_command(scenario, api.base_url, sdir, lc.settings.stop_timeout, distribution)
@@ -253,9 +293,11 @@ def run_scenario(
         )
     started = time.time()
     proc = spawn(cmd, log, signal.SIGTERM, env=env)
+    gauges = pool_gauges(config.service.pool_metrics)
+    metrics_path = config.service.pool_metrics.get("path", "/metrics")
     sampler = ResourceSampler(
-        api_pid=api.server_pid(), db_pid=db_pid, metrics_url=f"{api.base_url}/metrics",
-        locust_pid=proc.pid,
+        api_pid=api.server_pid(), db_pid=db_pid, metrics_url=f"{api.base_url}{metrics_path}",
+        locust_pid=proc.pid, pool_gauges=gauges,
     ).start()  # fmt: skip
     try:
         try:
@@ -292,7 +334,7 @@ def run_scenario(
         "endpoints": _endpoints(samples, unfinished, duration),
         "timeseries": S.timeseries(samples, t0, users, duration),
         "resources": resources,
-        "api_alive": 1.0 if _api_alive(api) else 0.0,
+        "api_alive": 1.0 if _api_alive(api, config.service.health) else 0.0,
         "cpu_warning": bool(status["cpu_warning"] or status["worker_cpu_warning"]),
         "locust": {
             "requests": status.get("locust_requests"),
@@ -445,15 +487,18 @@ def run_load(
         raise UsageError("give either --processes or --expect-workers, not both")
     if target and not dsn:
         raise UsageError("--target URL needs --dsn (its database, read for request data)")
-    lc = load_matrix(config.path)
+    lc = load_matrix(config)
     chosen = [s.scaled(duration_scale) for s in select_scenarios(lc, scenarios, matrix, exclude)]
+    check_user_classes(lc, chosen, config.service.root)
+    pool_gauges(config.service.pool_metrics)  # a misnamed key: before anything starts
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     (out / "load").mkdir(parents=True, exist_ok=True)
     peak = max(s.users for s in chosen)
     keys = api_keys(max(2 * peak, 20))
-    rate_limit = lc.settings.rate_limit or SERVICE_DEFAULT_RATE_LIMIT
-    spec = DataSpec(profile=profile or lc.settings.profile, seed=42)
+    spec = DataSpec(
+        service=config.service, profile=profile or lc.settings.profile or config.profile, seed=42
+    )
     results: list[dict] = []
     total = sum(s.duration_s for s in chosen)
     progress.line(
@@ -477,27 +522,28 @@ def run_load(
                         api.stop()
                     fresh = api is None or scenario.mutates
                     db_dsn = dbs.fresh() if fresh else api.dsn
-                    env = config.app_env(db_dsn, ",".join(keys))
-                    env["DTRAG_RATE_LIMIT"] = str(rate_limit)
+                    port = free_port()
                     api = ApiProcess(
+                        service=config.service,
                         dsn=db_dsn,
-                        port=free_port(),
-                        api_keys=keys,
+                        port=port,
                         logfile=out / "load" / f"api-{i:02d}.log",
-                        app=config.app,
-                        rate_limit=rate_limit,
-                        extra_env=env,
+                        api_keys=keys,
+                        extra_env=load_env(config, lc, db_dsn, port, keys),
                     )
                     what = "a fresh copy of the template" if fresh else "the same database"
                     with progress.step(f"API on {what}"):
                         api.start(timeout=120)
                 assert api is not None
                 if plan_base is None:
-                    data = asyncio.run(draw_request_data(api.dsn, lc.settings))
+                    generic = {name for s in chosen for name in s.endpoints}
                     plan_base = {
-                        "data": data,
+                        "data": asyncio.run(draw_data(config, lc.settings.data, api.dsn)),
+                        "requests": asyncio.run(draw_requests(config, generic, api.dsn)),
                         "api_keys": keys,
-                        "key_header": config.api_key_header,
+                        "auth": asdict(config.service.auth),
+                        "user_modules": list(lc.settings.users),
+                        "service_root": str(config.service.root),
                         "wait": list(lc.settings.wait),
                         "network_timeout": lc.settings.network_timeout,
                         "seed": lc.settings.seed,
@@ -514,6 +560,7 @@ def run_load(
                             info.postgres_pid if info is not None else None,
                             plan_base,
                             out,
+                            config,
                             lc,
                             distribution,
                             progress,
@@ -542,7 +589,7 @@ def run_load(
             "path": str(config.path),
             "profile": spec.profile,
             "target": target,
-            "settings": {**asdict(lc.settings), "rate_limit": rate_limit},
+            "settings": asdict(lc.settings),
         },
     )
     run.stages["load"] = {

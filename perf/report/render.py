@@ -21,7 +21,9 @@ from perf.report.model import COUNT_ORDER, Report, load_report
 
 COMMENT_MARKER = "<!-- perfci-comment -->"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
-MAX_ANNOTATIONS = 10  # per level and step: what GitHub displays
+# Per step GitHub displays 10 annotations of each level, and the runner adds an error of its own
+# when the step fails ("Process completed with exit code 1."): perfci prints 9 errors at most.
+MAX_ANNOTATIONS = {"error": 9, "warning": 10, "notice": 10}
 SUMMARY_LIMIT = 1024 * 1024 - 1  # bytes; $GITHUB_STEP_SUMMARY takes at most 1 MiB per step
 PERCENTILES = ("p50", "p95", "p99")
 CHART_ROWS = 40  # endpoints drawn per chart; the tables list every one
@@ -214,14 +216,16 @@ def annotations(report: Report) -> list[str]:
     return lines
 
 
-def capped(lines: list[str], limit: int = MAX_ANNOTATIONS) -> list[str]:
-    """At most `limit` annotations per level; the last shown one says how many were folded."""
+def capped(lines: list[str], limits: dict[str, int] | None = None) -> list[str]:
+    """At most MAX_ANNOTATIONS per level; the last shown one says how many were folded."""
+    limits = limits or MAX_ANNOTATIONS
     out: list[str] = []
     by_level: dict[str, list[str]] = {}
     for line in lines:
         level = line[2:].split(" ", 1)[0].split("::", 1)[0]
         by_level.setdefault(level, []).append(line)
     for level, items in by_level.items():
+        limit = limits.get(level, 10)
         if len(items) <= limit:
             out.extend(items)
             continue

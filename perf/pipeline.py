@@ -21,6 +21,7 @@ from pathlib import Path
 from perf.config import Config
 from perf.errors import EnvironmentFailure
 from perf.progress import Progress
+from perf.results import read_verdicts, update_run
 from perf.stack import external_server, run_async
 
 
@@ -305,7 +306,6 @@ def recorded_run() -> Path | None:
 
 
 def _replay_recorded(out: Path, pipeline: dict, base: str | None, config, started, progress):
-    import json
     import shutil
 
     from perf.ab import resolve_gate
@@ -314,9 +314,7 @@ def _replay_recorded(out: Path, pipeline: dict, base: str | None, config, starte
     progress.line(f"{RECORDED_RUN_ENV}: the recorded run {source} replaces the measuring stages")
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, out, dirs_exist_ok=True)
-    path = out / "run.json"
-    data = json.loads(path.read_text())
-    data.setdefault("config", {})["pipeline"] = {**pipeline, "recorded_from": str(source)}
+    config_updates: dict = {"pipeline": {**pipeline, "recorded_from": str(source)}}
     if base is not None:
         from perf.ab import git, worktree
 
@@ -326,8 +324,8 @@ def _replay_recorded(out: Path, pipeline: dict, base: str | None, config, starte
             worktree(repo, base, Path(tmp) / "base"),
         ):
             gate = resolve_gate(config, repo, Path(tmp) / "base")
-        data["config"]["gate"] = {"source": gate.source, "changes": list(gate.changes)}
-    path.write_text(json.dumps(data, indent=2) + "\n")
+        config_updates["gate"] = {"source": gate.source, "changes": list(gate.changes)}
+    update_run(out, config=config_updates)
     return _finish([], out, started, progress)
 
 
@@ -371,12 +369,7 @@ def _against_baseline(config, out: Path, dsn, progress):
 
 
 def _record_wall(out: Path, seconds: float) -> None:
-    import json
-
-    path = out / "run.json"
-    data = json.loads(path.read_text())
-    data["wall_seconds"] = round(seconds, 2)
-    path.write_text(json.dumps(data, indent=2) + "\n")
+    update_run(out, wall_seconds=round(seconds, 2))
 
 
 def _load_stage(config, scenarios, scale: float, out: Path, dsn, progress) -> None:
@@ -418,7 +411,4 @@ def _profile_stage(config, seconds, full: bool, out: Path, dsn: str | None, prog
 
 
 def _failed_verdicts(out: Path) -> list[dict]:
-    import json
-
-    data = json.loads((out / "run.json").read_text())
-    return [v for v in data.get("verdicts", []) if v.get("status") == "fail"]
+    return [v for v in read_verdicts(out) if v.get("status") == "fail"]

@@ -101,3 +101,20 @@ def merge_into(directory: Path, run: Run) -> Path:
     data.setdefault("verdicts", []).extend(asdict(v) for v in run.verdicts)
     path.write_text(json.dumps(data, indent=2) + "\n")
     return path
+
+
+def update_run(directory: Path, *, config: dict | None = None, **fields) -> Path:
+    """The one way, besides merge_into, to change a run directory's run.json: set top-level
+    `fields` (e.g. wall_seconds) and merge `config` into its config object."""
+    path = directory / "run.json"
+    data = json.loads(path.read_text())
+    data.update(fields)
+    if config:
+        data.setdefault("config", {}).update(config)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return path
+
+
+def read_verdicts(directory: Path) -> list[dict]:
+    data = json.loads((directory / "run.json").read_text())
+    return [v for v in data.get("verdicts", []) if isinstance(v, dict)]

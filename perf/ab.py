@@ -36,9 +36,9 @@ from perf.stack import (
     DataSpec,
     EmbeddedCluster,
     PgServer,
-    _create_from_template,
-    _drop_database,
     check_dsn,
+    create_from_template,
+    drop_database,
     drop_stale_templates,
     ensure_template,
     external_server,
@@ -384,10 +384,10 @@ def run_ab(
                 server = cluster.server()
         for arm in arms.values():
             arm.database = new_run_database_name(config.profile)
-            run_async(_create_from_template(server, arm.template, arm.database))
+            run_async(create_from_template(server, arm.template, arm.database))
             arm.dsn = server.dsn_for(arm.database)
             if cluster is None:
-                stack.callback(lambda a=arm: run_async(_drop_database(server, a.database)))
+                stack.callback(lambda a=arm: run_async(drop_database(server, a.database)))
         for arm in arms.values():
             arm.api = ApiProcess(
                 service=config.service,

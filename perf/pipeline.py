@@ -397,7 +397,7 @@ def _sql_stage(config, repeats: int, full: bool, out: Path, dsn, progress) -> No
         endpoints=full,
         transactions=full,
     )
-    run_sql(settings, out, dsn, progress)
+    run_sql(settings, out, dsn, progress, config)
 
 
 def _profile_stage(config, seconds, full: bool, out: Path, dsn: str | None, progress) -> None:

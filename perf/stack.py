@@ -160,6 +160,7 @@ class PgServer:
     embedded: bool = False
     version: str = ""
     pid: int | None = None  # the postmaster, when it runs on this machine
+    logfile: Path | None = None  # its server log, when perfci's own cluster writes it here
 
     def dsn_for(self, dbname: str) -> str:
         return with_database(self.admin_dsn, dbname)
@@ -358,7 +359,7 @@ class EmbeddedCluster:
 
     def server(self) -> PgServer:
         dsn = f"postgresql://postgres@/postgres?host={self.tmpdir}&port={self.port}"
-        return PgServer(admin_dsn=dsn, embedded=True, version=self.version)
+        return PgServer(admin_dsn=dsn, embedded=True, version=self.version, logfile=self.logfile)
 
     def stop_postgres(self) -> None:
         if self.proc is not None:
@@ -393,20 +394,23 @@ class EmbeddedCluster:
                 self.tmpdir = None
 
 
-async def _server_facts(dsn: str) -> tuple[str, int | None]:
-    """The server's version, and its postmaster's pid when it runs on this machine and its
-    data directory is readable (so that a server given by DSN, such as the cluster a pipeline
-    shares between its stages, still has its CPU and memory watched)."""
+async def _server_facts(dsn: str) -> tuple[str, int | None, Path | None]:
+    """The server's version; its postmaster's pid when it runs on this machine and its data
+    directory is readable; and its log when it is perfci's own embedded cluster (`postgres.log`
+    beside the data directory). So a server given by DSN, such as the cluster a pipeline shares
+    between its stages, still has its CPU watched and its log read."""
     conn = await asyncpg.connect(dsn, timeout=5)
     try:
         version = await conn.fetchval("SHOW server_version")
-        pid = None
+        pid = logfile = None
         with contextlib.suppress(asyncpg.PostgresError, OSError, ValueError, IndexError):
-            datadir = await conn.fetchval("SHOW data_directory")
-            pid = int((Path(datadir) / "postmaster.pid").read_text().split()[0])
+            datadir = Path(await conn.fetchval("SHOW data_directory"))
+            pid = int((datadir / "postmaster.pid").read_text().split()[0])
             if not Path(f"/proc/{pid}").exists():
                 pid = None
-        return version, pid
+            elif (datadir.parent / "postgres.log").is_file():
+                logfile = datadir.parent / "postgres.log"
+        return version, pid, logfile
     finally:
         await conn.close()
 
@@ -415,11 +419,11 @@ def external_server(dsn: str) -> PgServer:
     """A server given by DSN: check we can reach it, else exit 3 naming the DSN's host."""
     check_dsn(dsn)
     try:
-        version, pid = run_async(_server_facts(dsn))
+        version, pid, logfile = run_async(_server_facts(dsn))
     except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
         host = urlsplit(dsn).hostname or "local socket"
         raise EnvironmentFailure(f"cannot connect to PostgreSQL at {host}: {exc}") from exc
-    return PgServer(admin_dsn=dsn, embedded=False, version=version, pid=pid)
+    return PgServer(admin_dsn=dsn, embedded=False, version=version, pid=pid, logfile=logfile)
 
 
 # --------------------------------------------------------------------------- databases
@@ -553,6 +557,11 @@ async def _drop_database(server: PgServer, name: str) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+# public names of the database helpers the stages use
+create_from_template = _create_from_template
+drop_database = _drop_database
 
 
 def new_run_database_name(profile: str) -> str:

@@ -48,8 +48,8 @@ from perf.stack import (
     ApiProcess,
     DataSpec,
     Stack,
-    _create_from_template,
-    _drop_database,
+    create_from_template,
+    drop_database,
     free_port,
     log_tail,
     new_run_database_name,
@@ -371,14 +371,14 @@ class _Databases:
     def fresh(self) -> str:
         assert self.stack.server is not None and self.stack.info is not None
         name = new_run_database_name(self.stack.spec.profile)
-        asyncio.run(_create_from_template(self.stack.server, self.stack.info.template, name))
+        asyncio.run(create_from_template(self.stack.server, self.stack.info.template, name))
         self.created.append(name)
         return self.stack.server.dsn_for(name)
 
     def drop_all(self) -> None:
         for name in self.created:
             with contextlib.suppress(OSError, asyncpg.PostgresError, asyncio.TimeoutError):
-                asyncio.run(_drop_database(self.stack.server, name))
+                asyncio.run(drop_database(self.stack.server, name))
         self.created.clear()
 
 

@@ -1,6 +1,8 @@
 """Before/after of one migration on identical data: one seeded template migrated up to the
-migration before it, copied twice; the second copy gets the migration. Every catalog query then
-runs on both (alternating, so drift hits both alike) and is compared: plan nodes, time, buffers."""
+migration before it, copied twice; the second copy gets the migration through the service's own
+migrate step with that migration as its target (perf/service.py run_step: `target` for a
+callable, $PERFCI_MIGRATION_TARGET for a command). Every catalog query then runs on both
+(alternating, so drift hits both alike) and is compared: plan nodes, time, buffers."""
 
 from __future__ import annotations
 
@@ -9,22 +11,37 @@ from pathlib import Path
 
 import asyncpg
 
-from perf.errors import UsageError
 from perf.sql.catalog import SLOW_MS, CatalogQuery, QueryTiming, time_query
 
+SCHEMA = """
+SELECT md5(coalesce(string_agg(x, E'\\n' ORDER BY x), '')) FROM (
+    SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname !~ '^pg_(toast|temp)'
+  UNION ALL
+    SELECT 'column ' || a.attrelid::regclass::text || '.' || a.attname || ' '
+           || format_type(a.atttypid, a.atttypmod)
+           || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE a.attnum > 0 AND NOT a.attisdropped
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname !~ '^pg_(toast|temp)'
+  UNION ALL
+    SELECT 'index ' || indexdef FROM pg_indexes
+    WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+  UNION ALL
+    SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+    WHERE connamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+) AS s(x)
+"""
 
-def find_migration(arg: str):
-    """The shipped migration named by `arg`: a version ("003"), a file name or a path."""
-    from dtrag.db.migrate import load_migrations
 
-    migrations = load_migrations()
-    key = Path(arg).name
-    for i, m in enumerate(migrations):
-        if key in (m.version, m.name, m.name.removesuffix(".sql")):
-            previous = migrations[i - 1].version if i > 0 else None
-            return m, previous
-    names = ", ".join(m.name for m in migrations)
-    raise UsageError(f"--before-after {arg}: no such migration in dtrag/db/migrations ({names})")
+async def schema_fingerprint(conn: asyncpg.Connection) -> str:
+    """A hash of the database's tables, columns, indexes and constraints: a migrate step that
+    ignored its target leaves it unchanged."""
+    return await conn.fetchval(SCHEMA)
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""The catalog of `.sql` files (queries/): loading, binding parameters chosen from the data,
-and timing each query over repeated executions with its plan kept as JSON.
+"""The SQL catalog: statements with their parameters, loaded from a service's directory of
+`.sql` files (`[sql] catalog`) or recorded from its workload (perf/sql/recorded.py), and timed
+over repeated executions with the plan kept as JSON.
 
 A file starts with `-- key: value` header lines: `name`, `source`, optionally `params` (a JSON
 list) and `params-sql` (a query whose single row supplies the first parameters, so values come
@@ -20,7 +21,6 @@ from perf.errors import UsageError
 from perf.sql.explain import ExplainResult, explain
 from perf.stats import percentile
 
-CATALOG_DIR = Path(__file__).parent / "queries"
 HEADER = re.compile(r"^--\s*([a-z-]+):\s*(.*)$")
 SLOW_MS = 100.0  # the seed plan's database target: every catalog query under 100 ms P95
 
@@ -72,10 +72,17 @@ def parse_query_file(path: Path) -> CatalogQuery:
     )
 
 
-def load_catalog(
-    directory: Path = CATALOG_DIR, only: Sequence[str] | None = None
-) -> list[CatalogQuery]:
+def load_catalog(directory: Path, only: Sequence[str] | None = None) -> list[CatalogQuery]:
+    """The `.sql` files of `directory` in name order (`only`: just these names)."""
     queries = [parse_query_file(p) for p in sorted(directory.glob("*.sql"))]
+    if not queries:
+        raise UsageError(f"{directory}: no .sql file in the catalog directory")
+    return select(queries, only)
+
+
+def select(queries: list[CatalogQuery], only: Sequence[str] | None) -> list[CatalogQuery]:
+    """`queries` restricted to the names in `only` (all when None); unknown names are an
+    error."""
     if only:
         unknown = sorted(set(only) - {q.name for q in queries})
         if unknown:
@@ -139,19 +146,22 @@ async def time_query(
 ) -> QueryTiming:
     """Run `query` once to warm the cache, once with per-node timing for the saved plan, then
     `repeats` times with per-node timing off; a sample is the server's planning + execution
-    time (result transfer to the client is not part of it). Data-changing statements would be
-    rolled back: every execution runs in a transaction that is never committed."""
+    time (result transfer to the client is not part of it). Every execution runs in a
+    transaction of its own that is rolled back, so a data-changing statement (a recorded
+    INSERT with its key) finds the same rows every time."""
     params = await query.bind(conn)
-    tr = conn.transaction()
-    await tr.start()
-    try:
-        await explain(conn, query.sql, params, timing=False)
-        detailed = await explain(conn, query.sql, params, timing=True)
-        samples = [
-            (await explain(conn, query.sql, params, timing=False)).total_ms for _ in range(repeats)
-        ]
-    finally:
-        await tr.rollback()
+
+    async def once(timing: bool) -> ExplainResult:
+        tr = conn.transaction()
+        await tr.start()
+        try:
+            return await explain(conn, query.sql, params, timing=timing)
+        finally:
+            await tr.rollback()
+
+    await once(timing=False)
+    detailed = await once(timing=True)
+    samples = [(await once(timing=False)).total_ms for _ in range(repeats)]
     plan_file = ""
     if plan_dir is not None:
         plan_dir.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,21 @@ def catalog_table(catalog: list[dict], title: str = "SQL catalog") -> Table:
     return t
 
 
+def recorded_table(recorded: list[dict]) -> Table:
+    t = Table(title="Recorded catalog: the heaviest statements of the endpoints, as replayed")
+    for col in ("query", "endpoints", "calls", "mean ms", "statement"):
+        t.add_column(col, justify="right" if col in ("calls", "mean ms") else "left")
+    for r in recorded:
+        t.add_row(
+            r["name"],
+            ", ".join(r["endpoints"]),
+            f"{r['calls']:,}",
+            f"{r['mean_ms']:.2f}",
+            r["query"][:90],
+        )
+    return t
+
+
 def recommendations_table(recs: list[dict]) -> Table:
     t = Table(title="Index advisor: recommendations")
     for col in ("CREATE INDEX", "what-if", "gain", "evidence"):
@@ -122,6 +137,8 @@ def before_after_endpoints_table(rows: list[dict]) -> Table:
 
 
 def print_sql(stage: dict) -> None:
+    if stage.get("recorded"):
+        print_table(recorded_table(stage["recorded"]))
     if stage.get("catalog"):
         print_table(catalog_table(stage["catalog"]))
     for st in stage.get("statements", []):

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = "examples/bookshelf/perfci.toml"
 CRUD = "examples/bookshelf/app/crud.py"
 EAGER = "    return [_summary(book, review_count) for book, review_count in rows]\n"
-N_PLUS_1 = "    return [_summary(book, await count_reviews(session, book.id)) for book, _ in rows]\n"
+N_PLUS_1 = (
+    "    return [_summary(book, await count_reviews(session, book.id)) for book, _ in rows]\n"
+)
 
 
 def git(*args: str, cwd: Path) -> str:

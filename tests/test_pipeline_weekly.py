@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PERFCI
+from tests.conftest import PERFCI, dtrag_service_toml
 
 pytestmark = pytest.mark.integration
 
@@ -18,8 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_weekly_runs_every_stage_into_one_directory(perfci_env, tmp_path):
-    config = (ROOT / "perfci.toml").read_text().replace('profile = "default"', 'profile = "small"')
-    (tmp_path / "perfci-small.toml").write_text(config)
+    rest = (ROOT / "perfci.toml").read_text().split("[bench]", 1)[1]
+    rest = rest.replace("suites = [", "# suites = [").replace(
+        'profile = "default"', 'profile = "small"'
+    )
+    (tmp_path / "perfci-small.toml").write_text(dtrag_service_toml("small") + "[bench]" + rest)
     out = tmp_path / "weekly"
     r = subprocess.run(
         [

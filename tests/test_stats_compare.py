@@ -175,12 +175,18 @@ def test_other_fingerprint_is_reported_never_failed(tmp_path):
 
 
 def test_config_errors_name_file_and_field(tmp_path):
+    service = '[service]\napp = "main:app"\n'
     bad = write(
-        tmp_path, "perfci.toml", '[gate]\nstat = "p42"\n[[endpoints]]\nname="a"\npath="/a"\n'
+        tmp_path,
+        "perfci.toml",
+        service + '[gate]\nstat = "p42"\n[[endpoints]]\nname="a"\npath="/a"\n',
     )
     with pytest.raises(UsageError, match=r"perfci.toml: gate.stat 'p42'"):
         load_config(bad)
-    bad = write(tmp_path, "p2.toml", '[[endpoints]]\nname="a"\npath="a"\n')
+    bad = write(tmp_path, "p2.toml", service + '[[endpoints]]\nname="a"\npath="a"\n')
     with pytest.raises(UsageError, match=r"p2.toml: endpoint 'a'.path"):
+        load_config(bad)
+    bad = write(tmp_path, "p3.toml", '[[endpoints]]\nname="a"\npath="/a"\n')
+    with pytest.raises(UsageError, match=r"p3.toml: \[service\]: app = 'module:attribute'"):
         load_config(bad)
     assert len(load_config("perfci.toml").endpoints) == 8

@@ -7,10 +7,14 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
+import tempfile
 import time
+import traceback
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from perf.common_args import (
     add_common,
@@ -18,14 +22,15 @@ from perf.common_args import (
     add_dsn,
     add_out,
     add_profile,
+    check_out,
     dsn_from,
     positive_float,
     positive_int,
     run_dir_from,
 )
-from perf.errors import EnvironmentFailure, PerfciError, UsageError
+from perf.errors import EXIT_ENVIRONMENT, EnvironmentFailure, PerfciError, UsageError
 from perf.progress import Progress
-from perf.stack import DataSpec, Stack, load_database
+from perf.stack import DataSpec, Stack, load_database, mask_dsn
 
 
 class Terminated(BaseException):
@@ -74,9 +79,10 @@ def cmd_up(args: argparse.Namespace) -> int:
         auth = spec.service.auth
         how = f"header {auth.header}" if auth.kind == "header" else f"auth: {auth.kind}"
         print(f"API key:   {info.api_key}   ({how})")
-        print(f"DSN:       {info.dsn}")
+        # masked on the terminal; the ready file (for scripts) has the real DSN
+        print(f"DSN:       {mask_dsn(info.dsn)}")
         if info.tcp_dsn != info.dsn:
-            print(f"TCP DSN:   {info.tcp_dsn}")
+            print(f"TCP DSN:   {mask_dsn(info.tcp_dsn)}")
         print(
             f"Data:      profile {info.profile}, template {info.template} "
             f"({'cached' if info.template_cached else 'built now'})"
@@ -490,6 +496,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _given_dsn(args: argparse.Namespace) -> str | None:
+    return getattr(args, "dsn", None) or os.environ.get("DATABASE_URL") or None
+
+
+def _known_failure(exc: Exception, args: argparse.Namespace) -> PerfciError | None:
+    """The exit code and message for a library's exception whose cause is known: the user's
+    input (2) or the machine (3). None for anything else, which is an internal error."""
+    import asyncpg
+
+    dsn = _given_dsn(args)
+    where = f" at {mask_dsn(dsn)}" if dsn else ""
+    if isinstance(exc, asyncpg.InsufficientPrivilegeError):
+        role = (urlsplit(dsn).username if dsn else None) or "the PostgreSQL role"
+        return EnvironmentFailure(
+            f"PostgreSQL{where} refused: {_one_line(exc)}; the role {role} needs CREATEDB "
+            f"(ALTER ROLE {role} CREATEDB), or pass --dsn with a role that has it"
+        )
+    if isinstance(exc, asyncpg.exceptions.ClientConfigurationError):
+        return UsageError(f"DSN {mask_dsn(dsn) if dsn else '(none)'}: {_one_line(exc)}")
+    if isinstance(exc, asyncpg.PostgresError | asyncpg.InterfaceError):
+        return EnvironmentFailure(f"PostgreSQL{where}: {type(exc).__name__}: {_one_line(exc)}")
+    if isinstance(exc, ConnectionError | TimeoutError | socket.gaierror):
+        return EnvironmentFailure(f"cannot connect{where}: {type(exc).__name__}: {_one_line(exc)}")
+    if isinstance(exc, OSError):
+        return EnvironmentFailure(f"{type(exc).__name__}: {_one_line(exc)}")
+    return None
+
+
+def _write_traceback(exc: BaseException) -> Path:
+    """The traceback of an internal error, in a file of the system temp dir (stderr gets one
+    line that points at it)."""
+    fd, name = tempfile.mkstemp(prefix="perfci-traceback-", suffix=".txt")
+    with os.fdopen(fd, "w") as fh:
+        fh.write(f"perfci {' '.join(sys.argv[1:])}\n\n")
+        fh.writelines(traceback.format_exception(exc))
+    return Path(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -498,7 +546,11 @@ def main(argv: list[str] | None = None) -> int:
     # background job of a non-interactive shell inherits SIG_IGN, and Python then never raises
     # KeyboardInterrupt): `perfci up` would otherwise run until killed.
     previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    # The one error boundary: exit 1 is reserved for a failed gate, so every exception
+    # ends as 2 (input), 3 (environment or internal error) with one line on stderr.
     try:
+        if getattr(args, "out", None):
+            check_out(args.out)  # before any measuring, for every command that writes a run
         return args.func(args)
     except PerfciError as exc:
         print(f"perfci: error: {exc}", file=sys.stderr)
@@ -509,6 +561,17 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         print("perfci: terminated, stopped cleanly", file=sys.stderr)
         return 143
+    except Exception as exc:
+        known = _known_failure(exc, args)
+        if known is not None:
+            print(f"perfci: error: {known}", file=sys.stderr)
+            return known.exit_code
+        path = _write_traceback(exc)
+        print(
+            f"perfci: internal error: {type(exc).__name__}: {_one_line(exc)} (traceback in {path})",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)

@@ -11,6 +11,7 @@ import os
 import time
 from pathlib import Path
 
+from perf.errors import UsageError
 from perf.stack import check_dsn
 
 
@@ -71,10 +72,18 @@ def dsn_from(args: argparse.Namespace) -> str | None:
     return check_dsn(dsn) if dsn else None
 
 
+def check_out(out: Path) -> Path:
+    """--out must name a directory, existing or not: a regular file there would only fail
+    after the measuring, when the results are written."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a directory (pass a directory path)")
+    return out
+
+
 def run_dir_from(args: argparse.Namespace) -> Path:
-    """--out, else reports/runs/<UTC time>-<short sha>."""
+    """--out (checked), else reports/runs/<UTC time>-<short sha>."""
     if getattr(args, "out", None):
-        return args.out
+        return check_out(args.out)
     from perf.fingerprint import git_sha
 
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())

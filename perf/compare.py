@@ -10,6 +10,7 @@ comparable. A missing baseline passes with a notice (the first run has nothing t
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +85,8 @@ def load_measurements(path: Path) -> Measurements:
         for b in items:
             if not isinstance(b, dict) or "name" not in b or "summary" not in b:
                 raise UsageError(f"{path}: a benchmark entry lacks 'name' or 'summary'")
+            if not isinstance(b["summary"], dict):
+                raise UsageError(f"{path}: benchmark {b['name']!r}: 'summary' is not an object")
             benchmarks[b["name"]] = {
                 **b["summary"],
                 "statements_per_request": b.get("statements_per_request"),
@@ -97,10 +100,31 @@ def load_measurements(path: Path) -> Measurements:
     for name, numbers in benchmarks.items():
         if not isinstance(numbers, dict):
             raise UsageError(f"{path}: benchmark {name!r} is not an object")
+        check_timings(numbers, f"{path}: benchmark {name!r}")
     env = data.get("environment")
     if not isinstance(env, dict):
         raise UsageError(f"{path}: 'environment' (the machine fingerprint) is missing")
     return Measurements(path, env, benchmarks)
+
+
+# A time statistic of zero or below cannot come from a measurement, and NaN compares false
+# with everything: either would turn a ratio into a silent pass (or an infinite regression).
+TIME_STATS = ("p50", "median", "p95", "p99", "mean")
+
+
+def check_timings(numbers: dict, where: str) -> None:
+    """UsageError naming `where` and the field unless every time statistic present is a
+    finite number above 0 and the statement count, when present, a finite number >= 0."""
+    for key in (*TIME_STATS, "statements_per_request"):
+        value = numbers.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UsageError(f"{where} has no numeric {key!r} ({type(value).__name__})")
+        floor_ok = value >= 0 if key == "statements_per_request" else value > 0
+        if not math.isfinite(value) or not floor_ok:
+            need = "finite and >= 0" if key == "statements_per_request" else "finite and above 0"
+            raise UsageError(f"{where} has {key!r} {value!r}; it must be {need}")
 
 
 @dataclass

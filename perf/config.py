@@ -215,9 +215,17 @@ def load_config(path: str | Path | None = None) -> Config:
     """Read and check the config file; `path` defaults to ./perfci.toml."""
     path = Path(path or DEFAULT_CONFIG)
     try:
-        data = tomllib.loads(path.read_text())
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"config file {path} not found (pass --config FILE)") from None
+    except IsADirectoryError:
+        raise UsageError(f"config file {path} is a directory (pass --config FILE)") from None
+    except PermissionError:
+        raise UsageError(f"config file {path} cannot be read: permission denied") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the config as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
     _strict(data, TOP_LEVEL, str(path))

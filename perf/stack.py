@@ -124,12 +124,42 @@ def with_database(dsn: str, dbname: str) -> str:
     return urlunsplit(parts._replace(path="/" + quote(dbname)))
 
 
+def mask_dsn(dsn: str) -> str:
+    """The DSN with its password replaced by *** (in the user part and in a `password=`
+    query parameter), for every message and printed line; only files meant for scripts
+    (the ready file) keep the real one. Works on DSNs too broken to parse (a bad port)."""
+    parts = urlsplit(dsn)
+    netloc = parts.netloc
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = f"{userinfo.partition(':')[0]}:***@{hostport}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(k == "password" for k, _ in pairs):
+            query = urlencode([(k, "***" if k == "password" else v) for k, v in pairs], safe="*/")
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
 def check_dsn(dsn: str) -> str:
+    """The DSN when it is a postgresql:// URL with a valid port, else UsageError naming it
+    (masked)."""
     parts = urlsplit(dsn)
     if parts.scheme not in ("postgresql", "postgres"):
         raise UsageError(
-            f"DSN {dsn!r} is not a postgresql:// URL (e.g. postgresql://user:pass@host:5432/db)"
+            f"DSN {mask_dsn(dsn)!r} is not a postgresql:// URL "
+            "(e.g. postgresql://user:pass@host:5432/db)"
         )
+    try:
+        # asyncpg would silently wrap an out-of-range port (99999 → 34463)
+        port = parts.port
+        query_port = dict(parse_qsl(parts.query)).get("port")
+        if query_port is not None and not 0 < int(query_port) < 65536:
+            raise ValueError(f"port {query_port} out of range 1-65535")
+    except ValueError as exc:
+        raise UsageError(f"DSN {mask_dsn(dsn)!r}: invalid port ({exc})") from None
+    if port == 0:
+        raise UsageError(f"DSN {mask_dsn(dsn)!r}: invalid port 0")
     return dsn
 
 
@@ -421,8 +451,9 @@ def external_server(dsn: str) -> PgServer:
     try:
         version, pid, logfile = run_async(_server_facts(dsn))
     except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
-        host = urlsplit(dsn).hostname or "local socket"
-        raise EnvironmentFailure(f"cannot connect to PostgreSQL at {host}: {exc}") from exc
+        raise EnvironmentFailure(
+            f"cannot connect to PostgreSQL at {mask_dsn(dsn)}: {type(exc).__name__}: {exc}"
+        ) from exc
     return PgServer(admin_dsn=dsn, embedded=False, version=version, pid=pid, logfile=logfile)
 
 

@@ -1,0 +1,212 @@
+"""Every bad input exits 2 naming its culprit, every fault exits 3, never with a traceback:
+the real `perfci` as a subprocess, one test per cause (exit 1 only ever means a failed gate)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.conftest import PERFCI, ROOT, run, start_up, with_database
+
+REPORT_RUN = ROOT / "tests" / "data" / "report-run"
+PASSWORD = "s3cret-pw"
+
+
+def perfci(
+    args: list[str], env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*PERFCI, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def one_line_error(r: subprocess.CompletedProcess, code: int) -> str:
+    """The single stderr line of a command that must have ended with `code`."""
+    assert r.returncode == code, (r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("perfci: "), lines[0]
+    return lines[0]
+
+
+def with_user(dsn: str, user: str, password: str) -> str:
+    parts = urlsplit(dsn)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{host}"))
+
+
+# ---------------------------------------------------------------- 1. the error boundary
+
+
+@pytest.mark.parametrize("kind", ["not-utf8", "directory"])
+def test_unreadable_config_exits_2_naming_the_file(kind, perfci_env, tmp_path):
+    config = tmp_path / "perfci.toml"
+    if kind == "directory":
+        config.mkdir()
+    else:
+        config.write_bytes(b'\xff\xfe[service]\nname = "x"\n')
+    line = one_line_error(perfci(["bench", "--config", str(config)], perfci_env), 2)
+    assert str(config) in line
+    assert ("directory" if kind == "directory" else "UTF-8") in line
+
+
+def test_dsn_with_an_invalid_port_exits_2_naming_it_masked(perfci_env):
+    dsn = f"postgresql://someone:{PASSWORD}@localhost:99999/db"
+    line = one_line_error(perfci(["bench", "--dsn", dsn, "--only", "health"], perfci_env), 2)
+    assert "postgresql://someone:***@localhost:99999/db" in line and "port" in line
+    assert PASSWORD not in line
+
+
+def test_unreachable_server_exits_3_naming_it_masked(perfci_env):
+    dsn = f"postgresql://someone:{PASSWORD}@127.0.0.1:1/db"  # nothing listens on port 1
+    line = one_line_error(perfci(["bench", "--dsn", dsn, "--only", "health"], perfci_env), 3)
+    assert "postgresql://someone:***@127.0.0.1:1/db" in line
+    assert PASSWORD not in line
+
+
+async def _role(admin_dsn: str, sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.mark.integration
+def test_role_without_createdb_exits_3_saying_it_needs_createdb(stack, perfci_env, tmp_path):
+    admin = with_database(stack["dsn"], "postgres")
+    role = "perfci_nocreatedb"
+    run(_role(admin, f"DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN NOCREATEDB"))
+    try:
+        dsn = with_user(admin, role, PASSWORD)  # the cluster trusts local users
+        r = perfci(
+            ["-q", "bench", "--dsn", dsn, "--only", "health", "--out", str(tmp_path / "run")],
+            perfci_env,
+        )
+        line = one_line_error(r, 3)
+        assert "CREATEDB" in line and role in line
+        assert PASSWORD not in r.stderr + r.stdout
+    finally:
+        run(_role(admin, f"DROP ROLE IF EXISTS {role}"))
+
+
+def test_unexpected_exception_exits_3_with_its_traceback_in_a_file(perfci_env):
+    # the real main() around a command that fails in a way nobody foresaw
+    code = (
+        "import sys, perf.cli as cli\n"
+        "def broken(args):\n"
+        "    raise KeyError('surprise')\n"
+        "cli.cmd_compare = broken\n"
+        "sys.exit(cli.main(['compare', 'a.json', 'b.json']))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], env=perfci_env, cwd=ROOT, capture_output=True, text=True
+    )
+    line = one_line_error(r, 3)
+    assert line.startswith("perfci: internal error: KeyError: 'surprise'")
+    written = Path(line.rsplit("traceback in ", 1)[1].rstrip(")"))
+    try:
+        text = written.read_text()
+        assert "Traceback" in text and "in broken" in text and "KeyError: 'surprise'" in text
+    finally:
+        written.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------- 2. --out is a regular file
+
+
+@pytest.mark.parametrize("command", [["bench", "--only", "health"], ["sql"]])
+def test_out_that_is_a_file_exits_2_before_measuring(command, perfci_env, tmp_path):
+    out = tmp_path / "results.txt"
+    out.write_text("keep me\n")
+    line = one_line_error(perfci([*command, "--out", str(out)], perfci_env, timeout=60), 2)
+    assert f"--out {out}" in line and "not a directory" in line
+    assert out.read_text() == "keep me\n"
+
+
+# ------------------------------------------------------------------ 3. DSNs are masked
+
+
+@pytest.mark.integration
+def test_up_prints_the_dsn_masked_and_writes_the_real_one_to_the_ready_file(
+    stack, perfci_env, tmp_path
+):
+    # the embedded cluster trusts local users, so any password connects
+    dsn = with_user(with_database(stack["dsn"], "postgres"), "postgres", PASSWORD)
+    up = start_up(["--profile", "small", "--dsn", dsn], perfci_env, tmp_path)
+    try:
+        info = up.wait_ready()
+    finally:
+        assert up.stop() == 130
+    printed = up.output.read_text()
+    assert "DSN:" in printed and "postgres:***@" in printed
+    assert PASSWORD not in printed
+    assert f"postgres:{PASSWORD}@" in info["dsn"]  # scripts read the real one
+
+
+# ------------------------------------------------------- 4. report and compare inputs
+
+
+def _edit(run_json: dict, where: str, value: object) -> None:
+    """Set run_json at a dotted path such as 'comparisons.0.head.p95'."""
+    *parents, last = where.split(".")
+    node = run_json
+    for key in parents:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "field"),
+    [
+        ("comparisons.0.estimate", float("nan"), "comparisons[0].estimate"),
+        ("comparisons.0.head.p95", float("inf"), "comparisons[0].head.p95"),
+        ("comparisons.0.ci_low", "0.98", "comparisons[0].ci_low"),
+        ("config", ["not", "an", "object"], "config"),
+        ("benchmarks", {"a": 1}, "benchmarks"),
+    ],
+)
+def test_report_on_a_bad_run_json_exits_2_naming_file_and_field(
+    where, value, field, perfci_env, tmp_path
+):
+    run_dir = tmp_path / "run"
+    shutil.copytree(REPORT_RUN, run_dir)
+    data = json.loads((run_dir / "run.json").read_text())
+    _edit(data, where, value)
+    (run_dir / "run.json").write_text(json.dumps(data))  # NaN and Infinity as json writes them
+    line = one_line_error(perfci(["report", str(run_dir)], perfci_env), 2)
+    assert str(run_dir / "run.json") in line and repr(field) in line
+
+
+BASELINE = {
+    "schema": "perfci.baseline/1",
+    "environment": {},
+    "benchmarks": {"health": {"p50": 0.001, "p95": 0.002, "p99": 0.003, "mean": 0.0015}},
+}
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 0, -0.002])
+@pytest.mark.parametrize("which", ["baseline", "current"])
+def test_compare_with_a_bad_percentile_exits_2_naming_the_file(which, bad, perfci_env, tmp_path):
+    files = {}
+    for name in ("baseline", "current"):
+        doc = json.loads(json.dumps(BASELINE))
+        if name == which:
+            doc["benchmarks"]["health"]["p95"] = bad
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_text(json.dumps(doc))
+    r = perfci(["compare", str(files["baseline"]), str(files["current"])], perfci_env)
+    line = one_line_error(r, 2)
+    assert str(files[which]) in line and "'health'" in line and "'p95'" in line

@@ -52,9 +52,12 @@ def test_fixture_comment_verdict_counts_table_and_marker(run_dir):
     paths = render(run_dir)
     comment = paths["comment.md"].read_text()
     lines = comment.splitlines()
-    assert lines[0] == "will degrade performance by 23 % on search"
-    assert "1 regressed, 0 improved, 3 unchanged, 0 new, 0 removed, 4 noisy" in comment
-    assert "| `search` | 359.10 | 441.69 | +23.0 % | +15.0 % … +31.0 % | 8 → 8 |" in comment
+    assert lines[0] == "### perfci: will degrade performance by 23 % on search"
+    assert "1 regressed, 0 improved, 3 unchanged, 4 noisy" in comment
+    assert (
+        "| `search` | +23.0 % | +15.0 % … +31.0 % | **regressed**, measured twice "
+        "| 359.10 → 441.69 | 8 → 8 |" in comment
+    )
     assert "search_fulltext: plan Seq Scan → Bitmap Index Scan" in comment
     assert "- `spike` (load): p99: 1.6" in comment  # a failed load gate without a verdict
     assert "`spike` | 100 |" in comment and "**failed** (recovered in 14 s)" in comment
@@ -66,7 +69,7 @@ def test_fixture_comment_verdict_counts_table_and_marker(run_dir):
     assert (
         paths["summary.md"]
         .read_text()
-        .startswith("## perfci: will degrade performance by 23 % on search\n")
+        .startswith("### perfci: will degrade performance by 23 % on search\n")
     )
 
 
@@ -135,7 +138,7 @@ def test_benchmark_action_custom_smaller_is_better(run_dir):
     search = next(e for e in entries if e["name"] == "search p50")
     assert search["value"] == pytest.approx(441.69, abs=0.01)
     assert search["range"].startswith("± ")
-    assert "regression" in search["extra"] and "+23.0 %" in search["extra"]
+    assert "; regressed; " in search["extra"] and "+23.0 %" in search["extra"]
 
 
 def test_benchmark_action_of_a_bench_run(tmp_path):
@@ -159,13 +162,16 @@ def test_benchmark_action_of_a_bench_run(tmp_path):
     assert [e["name"] for e in entries] == ["health p50", "health p95", "health p99"]
     assert entries[1]["value"] == pytest.approx(3.0)
     comment = comment_of(d)
-    assert comment.splitlines()[0] == "no A/B comparison in this run; every gate passed"
+    assert comment.splitlines()[0] == "### perfci: no A/B comparison in this run; every gate passed"
 
 
 def test_annotations_only_on_github_actions(run_dir, monkeypatch, capsys):
     report = load_report(run_dir)
     lines = annotations(report)
-    assert lines[0].startswith("::error title=perfci%3A search regressed::+23.0%25 (95%25 CI")
+    assert lines[0] == (
+        "::error title=perfci%3A search regressed::regressed: +23.0 %25 "
+        "(95 %25 CI +15.0 %25 … +31.0 %25), over the 10 %25 gate"
+    )
     assert any(line == "::error title=perfci%3A spike (load)::p99: 1.6" for line in lines)
     assert any(
         line.startswith("::warning title=perfci%3A 4 endpoints inconclusive::") for line in lines
@@ -244,7 +250,7 @@ def test_statement_growth_alone_is_a_regression_line(run_dir):
     edit_run(run_dir, more_queries)
     comment = comment_of(run_dir)
     assert comment.splitlines()[0] == (
-        "will degrade performance: statements per request 6 → 26 on reflection_analyze"
+        "### perfci: will degrade performance: statements per request 6 → 26 on reflection_analyze"
     )
     assert "reflection_analyze: statements per request 6 → 26" in comment
 
@@ -261,21 +267,25 @@ def test_improvement_and_no_change_lines(run_dir):
         data["stages"].pop("load")
 
     edit_run(run_dir, improve)
-    assert comment_of(run_dir).startswith("will improve performance by 20 % on classify\n")
+    assert comment_of(run_dir).startswith(
+        "### perfci: will improve performance by 20 % on classify\n"
+    )
 
     def nothing(data):
         data["comparisons"][1].update(verdict="unchanged", estimate=1.0, ci_low=0.98, ci_high=1.02)
 
     edit_run(run_dir, nothing)
     comment = comment_of(run_dir)
-    assert comment.startswith("no significant change\n")
-    assert "0 regressed, 0 improved, 8 unchanged, 0 new, 0 removed, 0 noisy" in comment
+    assert comment.startswith("### perfci: no significant change\n")
+    assert "0 regressed, 0 improved, 8 unchanged, 0 noisy" in comment
 
     def wide(data):
         data["comparisons"][2].update(estimate=1.05, ci_low=0.85, ci_high=1.3)
 
     edit_run(run_dir, wide)
-    assert comment_of(run_dir).startswith("no significant change (1 of 8 endpoints inconclusive: ")
+    assert comment_of(run_dir).startswith(
+        "### perfci: no significant change (1 of 8 endpoints inconclusive: "
+    )
 
 
 def test_cli_report_and_bad_input(run_dir, tmp_path, capsys):
@@ -326,3 +336,31 @@ def test_a_load_verdict_is_not_repeated_from_its_gates(run_dir):
     comment = comment_of(run_dir)
     assert comment.count("`spike` (load)") == 1
     assert "- `spike` (load): p99 = 1.6 s, gate < 1.5 s" in comment
+
+
+def test_a_significant_change_under_the_gate_is_reported_as_one(run_dir):
+    def under(data):
+        for c in data["comparisons"]:
+            c.update(verdict="unchanged", timing_verdict="unchanged", estimate=1.0)
+            c.update(ci_low=0.98, ci_high=1.02, significant_holm=False, noise_floor=0.01)
+            c.pop("rerun_skipped", None)
+        data["comparisons"][1].update(estimate=1.08, ci_low=1.06, ci_high=1.09)
+        data["comparisons"][1].update(significant_holm=True, reason="unchanged: +8.0%")
+        data["comparisons"][2].update(estimate=0.95, ci_low=0.94, ci_high=0.97)
+        data["comparisons"][2].update(significant_holm=True)
+        data["comparisons"][3].update(estimate=1.05, ci_low=1.005, ci_high=1.07)
+        data["comparisons"][3].update(significant_holm=True)  # CI reaches the 1 % floor
+        data["verdicts"] = []
+        data["stages"].pop("load")
+
+    edit_run(run_dir, under)
+    report = load_report(run_dir)
+    lines = comment_of(run_dir).splitlines()
+    second, third = report.endpoints[1], report.endpoints[2]
+    assert lines[0] == "### perfci: passes the 10 % gate, with 2 significant changes under it"
+    assert lines[1] == f"+8 % on {second.name}, -5 % on {third.name}, under the 10 % gate"
+    assert [r.status for r in report.endpoints[1:4]] == ["slower", "faster", "unchanged"]
+    assert second.reason.startswith("slower (under the gate): +8.0 % (95 % CI +6.0 % … +9.0 %)")
+    assert "0 regressed, 0 improved, 1 slower (under the gate), 1 faster (under the gate)" in (
+        "\n".join(lines)
+    )

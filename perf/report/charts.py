@@ -16,6 +16,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from perf.report import vocabulary as words  # noqa: E402
+
 STYLE = {
     "svg.fonttype": "none",  # text stays text: smaller, selectable, searchable
     "svg.hashsalt": "perfci",
@@ -25,13 +27,15 @@ STYLE = {
     "axes.spines.right": False,
 }
 BASE_COLOR, HEAD_COLOR = "#7f8c8d", "#2f6fdf"
-STATUS_COLOR = {
-    "regressed": "#c0392b",
-    "improved": "#1e8449",
-    "noisy": "#b9770e",
-    "unchanged": "#34495e",
-    "new": "#34495e",
-    "removed": "#34495e",
+STATUS_COLOR = {  # keyed by the verdict words of perf.report.vocabulary
+    words.REGRESSED: "#c0392b",
+    words.IMPROVED: "#1e8449",
+    words.SLOWER: "#d35400",
+    words.FASTER: "#229954",
+    words.NOISY: "#b9770e",
+    words.UNCHANGED: "#34495e",
+    words.NEW: "#34495e",
+    words.REMOVED: "#34495e",
 }
 
 
@@ -67,11 +71,15 @@ def ratio_forest(rows: list[tuple[str, float, float, float, str]], threshold: fl
             ax.plot([(low - 1) * 100, (high - 1) * 100], [i, i], color=color, lw=2)
             ax.plot([(est - 1) * 100], [i], "o", color=color)
         ax.axvline(0, color="#999", lw=1)
-        for x in (-threshold * 100, threshold * 100):
+        # the gate as perf.abstats applies it: over 1 + t, or under 1 / (1 + t)
+        for x in ((1 / (1 + threshold) - 1) * 100, threshold * 100):
             ax.axvline(x, color="#c0392b", lw=0.8, ls="--")
         ax.set_yticks(range(len(rows)), [r[0] for r in rows])
         ax.invert_yaxis()
-        ax.set_xlabel("head vs base, % (estimate and 95 % CI; dashed: the gate's threshold)")
+        ax.set_xlabel(
+            "change head vs base, % (median of block ratios and its 95 % CI; "
+            f"dashed: the {words.percent(threshold)} gate)"
+        )
         return finish(fig, "forest")
 
 

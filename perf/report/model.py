@@ -9,17 +9,16 @@ lives in `perf.report.render`; nothing here formats for a particular output.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perf.abstats import IMPROVEMENT, REGRESSION, SUSPECT
 from perf.errors import UsageError
+from perf.report import vocabulary as words
 from perf.results import RUN_SCHEMA
 
-# Verdict names of perf.abstats plus the ones a comparison can carry for endpoints present on
-# one side only.
-REGRESSION, IMPROVEMENT, UNCHANGED, SUSPECT = "regression", "improvement", "unchanged", "suspect"
-NEW, REMOVED, NOISY = "new", "removed", "noisy"
-COUNT_ORDER = ("regressed", "improved", "unchanged", "new", "removed", "noisy")
+COUNT_ORDER = words.ORDER
 
 
 @dataclass(frozen=True)
@@ -27,10 +26,10 @@ class EndpointRow:
     """One endpoint of an A/B comparison (times in seconds, ratios head/base)."""
 
     name: str
-    status: str  # regressed | improved | unchanged | new | removed | noisy
-    verdict: str  # the comparison's own verdict word
+    status: str  # one of perf.report.vocabulary.ORDER
+    verdict: str  # the comparison's own verdict word (perf.abstats)
     timing_verdict: str  # the verdict of the timing alone (a statement count can add one)
-    reason: str
+    reason: str  # starts with the status's label (vocabulary), then the numbers behind it
     base_p50: float | None
     head_p50: float | None
     base_p95: float | None
@@ -42,10 +41,15 @@ class EndpointRow:
     statements_base: float | None
     statements_head: float | None
     rerun: bool = False
+    noise_floor: float | None = None
 
     @property
     def change(self) -> float | None:
         return None if self.estimate is None else self.estimate - 1
+
+    @property
+    def label(self) -> str:
+        return words.label(self.status)
 
     @property
     def statements_changed(self) -> bool:
@@ -101,6 +105,17 @@ class Report:
     links: dict[str, str] = field(default_factory=dict)
     samples: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     threshold: float = 0.10
+    headline_detail: str = ""  # the line under the title (changes under the gate)
+
+    @property
+    def title(self) -> str:
+        """The first line of the comment and of the job summary."""
+        return f"perfci: {self.verdict_line}"
+
+    @property
+    def glossary(self) -> dict[str, str]:
+        """Every verdict word and term the report uses, with its definition."""
+        return words.definitions(self.threshold, floors_text(self.endpoints))
 
     @property
     def is_ab(self) -> bool:
@@ -118,7 +133,7 @@ class Report:
 
     @property
     def regressions(self) -> list[EndpointRow]:
-        return [r for r in self.endpoints if r.status == "regressed"]
+        return [r for r in self.endpoints if r.status == words.REGRESSED]
 
     @property
     def arms(self) -> dict[str, str]:
@@ -147,7 +162,78 @@ def read_run(run_dir: Path) -> dict:
     if not isinstance(data, dict) or data.get("schema") != RUN_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise UsageError(f"{path}: field 'schema' is {found!r}, expected {RUN_SCHEMA!r}")
+    check_run_fields(data, path)
     return data
+
+
+# Where the report reads a number, per object kind; each must be a finite number or null.
+_SUMMARY_NUMBERS = ("p50", "p95", "p99", "mean", "stddev", "rounds")
+_ARM_NUMBERS = ("p50", "p95", "p99", "stddev")
+
+
+def check_run_fields(data: dict, path: Path) -> None:
+    """UsageError naming the file and field when a field the report reads has the wrong type,
+    or a number it reads is NaN or infinite (json reads `NaN` and `Infinity` without
+    complaint, and they would reach the report as text or a crash)."""
+
+    def fail(field: str, problem: str) -> None:
+        raise UsageError(f"{path}: field {field!r} {problem}")
+
+    def obj(value, field: str) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            fail(field, f"must be an object, not {type(value).__name__}")
+        return value
+
+    def array(value, field: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            fail(field, f"must be a list, not {type(value).__name__}")
+        return value
+
+    def numbers(d: dict, keys: tuple[str, ...], field: str) -> None:
+        for key in keys:
+            value = d.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                fail(f"{field}.{key}", f"must be a number, not {type(value).__name__}")
+            if not math.isfinite(value):
+                fail(f"{field}.{key}", f"is {value}; numbers must be finite")
+
+    numbers(data, ("wall_seconds",), "run")
+    config = obj(data.get("config"), "config")
+    numbers(config, ("threshold",), "config")
+    numbers(obj(config.get("gate"), "config.gate"), ("threshold",), "config.gate")
+    for name in ("environment", "artifacts"):
+        obj(data.get(name), name)
+    array(data.get("verdicts"), "verdicts")
+    for i, b in enumerate(array(data.get("benchmarks"), "benchmarks")):
+        field = f"benchmarks[{i}]"
+        b = obj(b, field)
+        numbers(b, ("statements_per_request", "rows_per_request"), field)
+        numbers(obj(b.get("summary"), f"{field}.summary"), _SUMMARY_NUMBERS, f"{field}.summary")
+        array(b.get("sla_violations"), f"{field}.sla_violations")
+    for i, c in enumerate(array(data.get("comparisons"), "comparisons")):
+        field = f"comparisons[{i}]"
+        c = obj(c, field)
+        numbers(c, ("estimate", "ci_low", "ci_high", "noise_floor"), field)
+        for arm in ("base", "head"):
+            numbers(obj(c.get(arm), f"{field}.{arm}"), _ARM_NUMBERS, f"{field}.{arm}")
+        stmts = obj(c.get("statements_per_request"), f"{field}.statements_per_request")
+        numbers(stmts, ("base", "head"), f"{field}.statements_per_request")
+    stages = obj(data.get("stages"), "stages")
+    for name in ("load", "sql", "profile"):
+        obj(stages.get(name), f"stages.{name}")
+    load = obj(stages.get("load"), "stages.load")
+    for i, sc in enumerate(array(load.get("scenarios"), "stages.load.scenarios")):
+        field = f"stages.load.scenarios[{i}]"
+        sc = obj(sc, field)
+        numbers(sc, ("p50", "p95", "p99"), field)
+        for j, g in enumerate(array(sc.get("gates"), f"{field}.gates")):
+            numbers(obj(g, f"{field}.gates[{j}]"), ("value",), f"{field}.gates[{j}]")
 
 
 def _num(value) -> float | None:
@@ -159,28 +245,98 @@ def _arm(c: dict, arm: str, stat: str) -> float | None:
     return _num(summary.get(stat)) if isinstance(summary, dict) else None
 
 
+def _significant(c: dict) -> bool:
+    """Holm-significant rank test and a CI clear of the endpoint's noise floor (the
+    conditions of a regression or improvement, less the size)."""
+    low, high = _num(c.get("ci_low")), _num(c.get("ci_high"))
+    floor = _num(c.get("noise_floor")) or 0.0
+    if c.get("significant_holm") is not True or low is None or high is None:
+        return False
+    return low > 1 + floor or high < 1 - floor
+
+
 def classify(c: dict, threshold: float) -> str:
-    """The count an A/B comparison falls in.
+    """The verdict word (perf.report.vocabulary) of an A/B comparison.
 
     `noisy` is an unchanged or borderline endpoint whose 95 % CI still reaches beyond the gate's
     threshold on either side (the data cannot rule out a change the gate cares about), or one that
-    was borderline and not measured again for lack of time.
+    was borderline and not measured again for lack of time. `slower`/`faster`: not flagged, the
+    CI within the threshold, but significant and clear of the noise floor.
     """
     verdict = str(c.get("verdict", ""))
     if verdict == REGRESSION:
-        return "regressed"
+        return words.REGRESSED
     if verdict == IMPROVEMENT:
-        return "improved"
-    if verdict == NEW or (c.get("base") is None and c.get("head") is not None):
-        return "new"
-    if verdict == REMOVED or (c.get("head") is None and c.get("base") is not None):
-        return "removed"
-    if verdict in (SUSPECT, NOISY) or c.get("rerun_skipped"):
-        return "noisy"
+        return words.IMPROVED
+    if verdict == words.NEW or (c.get("base") is None and c.get("head") is not None):
+        return words.NEW
+    if verdict == words.REMOVED or (c.get("head") is None and c.get("base") is not None):
+        return words.REMOVED
+    if verdict in (SUSPECT, words.NOISY) or c.get("rerun_skipped"):
+        return words.NOISY
     low, high = _num(c.get("ci_low")), _num(c.get("ci_high"))
     if low is not None and high is not None and (low < 1 - threshold or high > 1 + threshold):
-        return "noisy"
-    return "unchanged"
+        return words.NOISY
+    if _significant(c):
+        return words.SLOWER if (_num(c.get("estimate")) or 1.0) > 1 else words.FASTER
+    return words.UNCHANGED
+
+
+def _signed(ratio: float) -> str:
+    return f"{(ratio - 1) * 100:+.1f} %"
+
+
+def _figures(c: dict) -> str:
+    est, low, high = _num(c.get("estimate")), _num(c.get("ci_low")), _num(c.get("ci_high"))
+    if est is None:
+        return ""
+    if low is None or high is None:
+        return _signed(est)
+    return f"{_signed(est)} (95 % CI {_signed(low)} … {_signed(high)})"
+
+
+def reason(c: dict, status: str, threshold: float) -> str:
+    """Why the row has its verdict, in the vocabulary's words: the label first, then the
+    figures and the rule they met. Built from the numbers, not from run.json's `reason`, whose
+    first word is the decision's (a noisy row's decision is "unchanged")."""
+    gate = words.percent(threshold)
+    figures = _figures(c)
+    stmts = c.get("statements_per_request") or {}
+    sb, sh = _num(stmts.get("base")), _num(stmts.get("head"))
+    more_sql = sb is not None and sh is not None and sh > sb + 1e-9
+    if status == words.REGRESSED:
+        parts = []
+        if str(c.get("timing_verdict", c.get("verdict"))) == REGRESSION:
+            parts.append(f"{figures}, over the {gate} gate")
+        if more_sql:
+            parts.append(f"statements per request {sb:g} → {sh:g}")
+        if not parts:
+            parts.append(figures or "flagged by the A/B stage")
+        elif len(parts) == 1 and more_sql and figures:
+            parts.append(f"time {figures}")
+        why = "; ".join(parts)
+    elif status == words.IMPROVED:
+        why = f"{figures}, beyond the {gate} gate"
+    elif status in (words.SLOWER, words.FASTER):
+        why = f"{figures}, significant (Holm) and clear of the noise floor, under the {gate} gate"
+    elif status == words.NOISY:
+        low, high = _num(c.get("ci_low")), _num(c.get("ci_high"))
+        wide = (
+            low is not None and high is not None and (low < 1 - threshold or high > 1 + threshold)
+        )
+        lead = f"{figures}, " if figures else ""
+        why = f"{lead}the CI reaches past ±{gate}" if wide else f"{lead}inconclusive"
+        if c.get("rerun_skipped"):
+            # perf.ab appends the time limit to its reason: keep that clause, not its verdict
+            skipped = [p for p in str(c.get("reason", "")).split("; ") if "not measured" in p]
+            why += "; " + (skipped[0] if skipped else "borderline, not measured again")
+    elif status == words.NEW:
+        why = "measured in head only"
+    elif status == words.REMOVED:
+        why = "measured in base only"
+    else:
+        why = f"{figures}, no significant change" if figures else "no significant change"
+    return f"{words.label(status)}: {why}"
 
 
 def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
@@ -189,13 +345,14 @@ def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
         if not isinstance(c, dict) or "name" not in c:
             continue
         stmts = c.get("statements_per_request") or {}
+        status = classify(c, threshold)
         rows.append(
             EndpointRow(
                 name=str(c["name"]),
-                status=classify(c, threshold),
+                status=status,
                 verdict=str(c.get("verdict", "")),
                 timing_verdict=str(c.get("timing_verdict", c.get("verdict", ""))),
-                reason=str(c.get("reason", "")),
+                reason=reason(c, status, threshold),
                 base_p50=_arm(c, "base", "p50"),
                 head_p50=_arm(c, "head", "p50"),
                 base_p95=_arm(c, "base", "p95"),
@@ -207,6 +364,7 @@ def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
                 statements_base=_num(stmts.get("base")),
                 statements_head=_num(stmts.get("head")),
                 rerun=bool(c.get("rerun")),
+                noise_floor=_num(c.get("noise_floor")),
             )
         )
     return rows
@@ -241,14 +399,16 @@ def _pct(ratio_minus_one: float) -> str:
     return f"{abs(ratio_minus_one) * 100:.0f} %"
 
 
-def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, str]) -> str:
-    """The comment's first line: the worst regression, else failed gates, else the best
-    improvement, else "no significant change"."""
+def verdict_line(
+    rows: list[EndpointRow], failed: list[dict], paths: dict[str, str], threshold: float = 0.10
+) -> str:
+    """The comment's title: the worst regression, else failed gates, else the best
+    improvement, else a pass with changes under the gate, else "no significant change"."""
 
     def where(row: EndpointRow) -> str:
         return paths.get(row.name) or row.name
 
-    regressions = [r for r in rows if r.status == "regressed"]
+    regressions = [r for r in rows if r.status == words.REGRESSED]
     if regressions:
         timed = [
             r
@@ -273,7 +433,7 @@ def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, s
         more = f" (and {len(failed) - 2} more)" if len(failed) > 2 else ""
         plural = "s" if len(failed) > 1 else ""
         return f"fails {len(failed)} performance gate{plural}: {shown}{more}"
-    improvements = [r for r in rows if r.status == "improved" and r.estimate is not None]
+    improvements = [r for r in rows if r.status == words.IMPROVED and r.estimate is not None]
     if improvements:
         best = min(improvements, key=lambda r: r.estimate or 1)
         more = len(improvements) - 1
@@ -281,13 +441,41 @@ def verdict_line(rows: list[EndpointRow], failed: list[dict], paths: dict[str, s
         return f"will improve performance by {_pct(best.change or 0)} on {where(best)}{tail}"
     if not rows:
         return "no A/B comparison in this run; every gate passed"
-    noisy = sum(r.status == "noisy" for r in rows)
-    if noisy:
-        return (
-            f"no significant change ({noisy} of {len(rows)} endpoints inconclusive: "
-            "the 95 % CI still reaches past the threshold)"
-        )
-    return "no significant change"
+    noisy = sum(r.status == words.NOISY for r in rows)
+    inconclusive = (
+        f" ({noisy} of {len(rows)} endpoints inconclusive: "
+        "the 95 % CI still reaches past the threshold)"
+        if noisy
+        else ""
+    )
+    under = [r for r in rows if r.status in (words.SLOWER, words.FASTER)]
+    if under:
+        n = len(under)
+        changes = f"{n} significant change{'s' if n > 1 else ''}"
+        return f"passes the {words.percent(threshold)} gate, with {changes} under it{inconclusive}"
+    return f"no significant change{inconclusive}"
+
+
+def headline_detail(rows: list[EndpointRow], paths: dict[str, str], threshold: float) -> str:
+    """The line under the title: every significant change under the gate, largest first
+    ("+8 % on reflection_analyze, under the 10 % gate"), or "" when there is none."""
+    under = [r for r in rows if r.status in (words.SLOWER, words.FASTER) and r.estimate is not None]
+    if not under:
+        return ""
+    under.sort(key=lambda r: -abs(r.change or 0))
+    shown = [f"{(r.change or 0) * 100:+.0f} % on {paths.get(r.name) or r.name}" for r in under]
+    listed = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+    return f"{listed}, under the {words.percent(threshold)} gate"
+
+
+def floors_text(rows: list[EndpointRow]) -> str:
+    """The run's per-endpoint noise floors as text: "1.0 %" or "1.0 … 1.4 %"."""
+    floors = sorted({r.noise_floor for r in rows if r.noise_floor is not None})
+    if not floors:
+        return "none recorded"
+    if len(floors) == 1:
+        return words.percent(floors[0], 1)
+    return f"{floors[0] * 100:.1f} … {words.percent(floors[-1], 1)}"
 
 
 def environment_banner(data: dict) -> list[str]:
@@ -437,6 +625,7 @@ def load_report(run_dir: Path) -> Report:
     counts = {k: 0 for k in COUNT_ORDER}
     for r in rows:
         counts[r.status] += 1
+    paths = _paths(data)
     return Report(
         run_dir=run_dir,
         kind=str(data.get("kind", "")),
@@ -444,8 +633,8 @@ def load_report(run_dir: Path) -> Report:
         wall_seconds=_num(data.get("wall_seconds")),
         environment=data.get("environment") or {},
         config=config,
-        verdict_line=verdict_line(rows, failed, _paths(data)),
-        gate_failed=bool(failed) or any(r.status == "regressed" for r in rows),
+        verdict_line=verdict_line(rows, failed, paths, threshold),
+        gate_failed=bool(failed) or any(r.status == words.REGRESSED for r in rows),
         endpoints=rows,
         benchmarks=bench_rows(data.get("benchmarks") or []),
         counts=counts,
@@ -460,4 +649,5 @@ def load_report(run_dir: Path) -> Report:
         links=_links(run_dir, data),
         samples=_samples(run_dir, data),
         threshold=threshold,
+        headline_detail=headline_detail(rows, paths, threshold),
     )

@@ -17,7 +17,8 @@ from typing import TextIO
 import jinja2
 
 from perf.report import charts
-from perf.report.model import COUNT_ORDER, Report, load_report
+from perf.report import vocabulary as words
+from perf.report.model import Report, load_report
 
 COMMENT_MARKER = "<!-- perfci-comment -->"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
@@ -68,8 +69,23 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         ms=_ms, pct=_signed_pct, count=_count, ci=_ci, cell=_md_cell, tojson_compact=_compact
     )
-    env.globals.update(COUNT_ORDER=COUNT_ORDER, MARKER=COMMENT_MARKER)
+    env.globals.update(MARKER=COMMENT_MARKER, counts=counts_line, legend=legend, vocabulary=words)
     return env
+
+
+def counts_line(report: Report) -> str:
+    """ "1 regressed, 0 improved, 3 unchanged, 4 noisy": the counts every run has, and the
+    others (under the gate, new, removed) when an endpoint has them."""
+    return ", ".join(
+        f"{report.counts.get(w, 0)} {words.label(w)}"
+        for w in words.ORDER
+        if w in words.ALWAYS_COUNTED or report.counts.get(w)
+    )
+
+
+def legend(report: Report) -> str:
+    """The comment table's legend: the verdict words its rows use."""
+    return words.legend([e.status for e in report.endpoints], report.threshold)
 
 
 def _compact(value) -> str:
@@ -134,6 +150,7 @@ def benchmark_action(report: Report) -> list[dict]:
     data = json.loads((report.run_dir / "run.json").read_text())
     sha = (report.arms.get("head") or report.arms.get("sha") or "").split(" ")[0]
     out: list[dict] = []
+    labels = {e.name: e.label for e in report.endpoints}  # the report's words, not the decision's
 
     def entry(name: str, value, rng: float | None, extra: str) -> None:
         if isinstance(value, int | float) and math.isfinite(value):
@@ -151,7 +168,8 @@ def benchmark_action(report: Report) -> list[dict]:
         for p in PERCENTILES:
             extra = (
                 f"head {sha}; base {_ms(base.get(p))} ms; change {_signed_pct(_minus1(c))} "
-                f"(95% CI {_ci(c.get('ci_low'), c.get('ci_high'))}); {c.get('verdict')}; "
+                f"(95% CI {_ci(c.get('ci_low'), c.get('ci_high'))}); "
+                f"{labels.get(str(c['name']), c.get('verdict'))}; "
                 f"{head.get('rounds')} samples"
             )
             entry(f"{c['name']} {p}", head.get(p), head.get("stddev"), extra)
@@ -203,7 +221,7 @@ def annotations(report: Report) -> list[str]:
         if v.get("gate") == "ab" and any(r.name == v.get("name") for r in report.regressions):
             continue  # already annotated above
         add("error", f"perfci: {v.get('name')} ({v.get('gate')})", str(v.get("reason", "")))
-    noisy = [r for r in report.endpoints if r.status == "noisy"]
+    noisy = [r for r in report.endpoints if r.status == words.NOISY]
     if noisy:
         add(
             "warning",

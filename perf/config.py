@@ -3,10 +3,16 @@ the gate settings. Every mistake is reported as a UsageError naming the file and
 
 from __future__ import annotations
 
+import ast
+import importlib
 import math
+import pkgutil
+import sys
 import tomllib
 from dataclasses import dataclass, field
+from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from perf.errors import UsageError
@@ -161,7 +167,7 @@ def _endpoint(raw: Any, index: int, path: Path) -> Endpoint:
     unknown = sorted(set(raw) - ENDPOINT_KEYS)
     if unknown:
         raise UsageError(
-            f"{where}: unknown field {unknown[0]!r}{_did_you_mean(unknown[0], ENDPOINT_KEYS)}"
+            f"{where}: unknown field {unknown[0]!r}{did_you_mean(unknown[0], ENDPOINT_KEYS)}"
         )
     if "json" in raw and "payloads" in raw:
         raise UsageError(f"{where}: give either json or payloads, not both")
@@ -244,7 +250,7 @@ def load_config(path: str | Path | None = None) -> Config:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UsageError(f"{path}: endpoint names repeat: {', '.join(duplicates)}")
-    return Config(
+    config = Config(
         path=path,
         service=service,
         raw=data,
@@ -263,6 +269,8 @@ def load_config(path: str | Path | None = None) -> Config:
         ),
         endpoints=endpoints,
     )
+    check_references(config)
+    return config
 
 
 # --------------------------------------------------------------------------- [service]
@@ -312,7 +320,8 @@ def _suites(bench: dict, service: Service, path: Path) -> tuple[str, ...]:
     return tuple(suites)
 
 
-def _did_you_mean(name: str, choices) -> str:
+def did_you_mean(name: str, choices) -> str:
+    """' (did you mean 'x'?)' for the choice closest to a misspelt `name`, or ''."""
     import difflib
 
     close = difflib.get_close_matches(name, sorted(choices), n=1)
@@ -322,7 +331,7 @@ def _did_you_mean(name: str, choices) -> str:
 def _strict(table: dict, keys: set[str], where: str) -> None:
     for key in table:
         if key not in keys:
-            raise UsageError(f"{where}: unknown field {key!r}{_did_you_mean(key, keys)}")
+            raise UsageError(f"{where}: unknown field {key!r}{did_you_mean(key, keys)}")
 
 
 def _strings(value: Any, where: str) -> dict[str, str]:
@@ -417,3 +426,99 @@ def parse_service(raw: dict, path: Path) -> Service:
         pool_metrics=_strings(raw.get("pool_metrics", {}), f"{where}.pool_metrics"),
         where=where,
     )
+
+
+# --------------------------------------------------------------------------- references
+# The names the config gives are resolved when it is loaded, before anything starts: a misspelt
+# payload source used to surface as a failed benchmark (exit 3), its cause in pytest's output.
+
+
+def check_references(config: Config) -> None:
+    """The plugin exists, and so does every payload source and check an endpoint names in it.
+
+    The plugin is imported (with the service root on sys.path, as the driver does): it is the
+    service's perfci glue, imported by every stage anyway. The app is checked by `check_app`."""
+    where = f"{config.path}: [service]"
+    root = config.service.root
+    plugin = None
+    if config.service.plugin:
+        plugin = _import_plugin(config.service.plugin, root, f"{where}.plugin")
+    for endpoint in config.endpoints:
+        for what, name in (("payloads", endpoint.payloads), ("expect", endpoint.expect)):
+            if not name:
+                continue
+            at = f"{config.path}: endpoint {endpoint.name!r}.{what}"
+            if plugin is None:
+                raise UsageError(f"{at}: {name!r} needs [service] plugin = 'module'")
+            if not callable(getattr(plugin, name, None)):
+                public = [n for n in dir(plugin) if not n.startswith("_")]
+                raise UsageError(
+                    f"{at}: {name!r} is not a function of plugin {config.service.plugin!r}"
+                    f"{did_you_mean(name, public)}"
+                )
+
+
+def check_app(config: Config) -> None:
+    """`[service] app = 'module:attribute'` names a module under the service root (or installed)
+    that defines the attribute. The app is not imported: building it can need the service's
+    environment (Bookshelf's settings are read when `app.main` is imported), so the module is
+    found without running it and the attribute looked up in its source."""
+    if not config.service.app:
+        return
+    where = f"{config.path}: [service].app"
+    module, _, attr = config.service.app.partition(":")
+    spec = _module_spec(module, config.service.root, where)
+    _check_attribute(spec, attr.split(".")[0], f"{where}: {config.service.app!r}")
+
+
+def _module_spec(name: str, root: Path, where: str) -> ModuleSpec:
+    """Where module `name` is, looked for from the service root then sys.path, without running
+    any of its code (a package's __init__ included)."""
+    locations = [str(root), *sys.path]
+    parts = name.split(".")
+    spec = None
+    for i in range(len(parts)):
+        spec = PathFinder.find_spec(".".join(parts[: i + 1]), locations)
+        if spec is None:
+            prefix = "".join(f"{p}." for p in parts[:i])
+            known = {prefix + m.name for m in pkgutil.iter_modules(locations)}
+            raise UsageError(f"{where}: no module {name!r} under {root}{did_you_mean(name, known)}")
+        locations = list(spec.submodule_search_locations or [])
+    assert spec is not None
+    return spec
+
+
+def _check_attribute(spec: ModuleSpec, attr: str, where: str) -> None:
+    """`attr` is defined in the module's source (any assignment, def, class or import of that
+    name); a source that defines names dynamically is given the benefit of the doubt."""
+    if not spec.origin or not spec.origin.endswith(".py"):
+        return
+    try:
+        source = Path(spec.origin).read_text(encoding="utf-8")
+        tree = ast.parse(source)
+    except (OSError, UnicodeDecodeError, SyntaxError):
+        return  # uvicorn reports the module's own fault with its traceback
+    if "__getattr__" in source or "globals()" in source or "import *" in source:
+        return
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    if attr not in names:
+        public = sorted(n for n in names if not n.startswith("_"))
+        raise UsageError(f"{where}: {spec.name} has no {attr!r}{did_you_mean(attr, public)}")
+
+
+def _import_plugin(name: str, root: Path, where: str) -> ModuleType:
+    """The plugin module, imported with the service root on sys.path (as the driver does)."""
+    _module_spec(name, root, where)  # a misspelt name: a did-you-mean, not an ImportError
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise UsageError(f"{where}: {name!r} cannot be imported: {exc}") from None

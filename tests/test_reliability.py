@@ -210,3 +210,101 @@ def test_compare_with_a_bad_percentile_exits_2_naming_the_file(which, bad, perfc
     r = perfci(["compare", str(files["baseline"]), str(files["current"])], perfci_env)
     line = one_line_error(r, 2)
     assert str(files[which]) in line and "'health'" in line and "'p95'" in line
+
+
+# ------------------------------------------- 4. config references resolved before starting
+
+CLASSIFY = """
+[[endpoints]]
+name = "classify"
+method = "POST"
+path = "/classify"
+payloads = "{payloads}"
+expect = "{expect}"
+"""
+
+
+def reference_config(
+    tmp_path: Path, payloads: str = "classify_texts", expect: str = "classified", extra: str = ""
+) -> Path:
+    from tests.conftest import dtrag_service_toml
+
+    config = tmp_path / "perfci.toml"
+    endpoint = CLASSIFY.format(payloads=payloads, expect=expect)
+    config.write_text(dtrag_service_toml() + endpoint + extra)
+    return config
+
+
+def bad_reference(command: list[str], config: Path, env: dict[str, str], tmp_path: Path) -> str:
+    """The one line of a command that must stop at the config, before any stack or run dir."""
+    out = tmp_path / "run"
+    r = perfci([*command, "--config", str(config), "--out", str(out)], env, timeout=60)
+    line = one_line_error(r, 2)
+    assert str(config) in line
+    assert not out.exists()  # nothing started: no run directory
+    return line
+
+
+def test_a_misspelt_payload_source_exits_2_with_a_did_you_mean(perfci_env, tmp_path):
+    config = reference_config(tmp_path, payloads="classify_text")
+    line = bad_reference(["bench"], config, perfci_env, tmp_path)
+    assert "endpoint 'classify'.payloads" in line and "'classify_text'" in line
+    assert "did you mean 'classify_texts'?" in line
+
+
+def test_a_misspelt_check_exits_2_with_a_did_you_mean(perfci_env, tmp_path):
+    config = reference_config(tmp_path, expect="clasified")
+    line = bad_reference(["bench"], config, perfci_env, tmp_path)
+    assert "endpoint 'classify'.expect" in line and "'clasified'" in line
+    assert "did you mean 'classified'?" in line
+
+
+def test_a_misspelt_plugin_module_exits_2_with_a_did_you_mean(perfci_env, tmp_path):
+    config = reference_config(tmp_path)
+    text = config.read_text()
+    assert 'plugin = "dtrag.perfci"' in text
+    config.write_text(text.replace('plugin = "dtrag.perfci"', 'plugin = "dtrag.perfcii"', 1))
+    line = bad_reference(["bench"], config, perfci_env, tmp_path)
+    assert "[service].plugin: no module 'dtrag.perfcii'" in line
+    assert "did you mean 'dtrag.perfci'?" in line
+
+
+@pytest.mark.parametrize(
+    ("bad", "suggestion"),
+    [("dtrag.mian:create_app", "dtrag.main"), ("dtrag.main:create_ap", "create_app")],
+)
+def test_a_misspelt_app_is_a_usage_error_with_a_did_you_mean(bad, suggestion, tmp_path):
+    from dataclasses import replace
+
+    from perf.config import check_app, load_config
+    from perf.errors import UsageError
+
+    config = load_config(reference_config(tmp_path))
+    imported = "dtrag.main" in sys.modules
+    check_app(config)  # dtrag's own: found, and not imported
+    assert ("dtrag.main" in sys.modules) == imported
+    misspelt = replace(config, service=replace(config.service, app=bad))
+    with pytest.raises(UsageError) as exc:
+        check_app(misspelt)
+    line = str(exc.value)
+    assert line.startswith(f"{config.path}: [service].app") and "\n" not in line
+    assert f"did you mean {suggestion!r}?" in line
+
+
+def test_the_bookshelf_app_is_found_without_building_it():
+    from perf.config import check_app, load_config
+
+    imported = "app.main" in sys.modules
+    check_app(load_config(ROOT / "examples" / "bookshelf" / "perfci.toml"))
+    assert ("app.main" in sys.modules) == imported  # its settings are read when imported
+
+
+def test_a_gate_on_an_unknown_endpoint_exits_2_naming_the_scenario(perfci_env, tmp_path):
+    load = (
+        '\n[load]\n[[load.scenarios]]\nname = "quick"\nusers = 1\nduration = 5\n'
+        'gates = ["error_rate < 1%", "p95[clasify] < 2"]\n'
+    )
+    config = reference_config(tmp_path, extra=load)
+    line = bad_reference(["load", "--scenario", "quick"], config, perfci_env, tmp_path)
+    assert "load.scenarios 'quick'.gates" in line and "'p95[clasify] < 2'" in line
+    assert "no endpoint named 'clasify'" in line and "did you mean 'classify'?" in line

@@ -4,8 +4,10 @@ A gate is one string `METRIC[ENDPOINT] OP VALUE`, e.g. `p95 < 1.5`, `p95[reflect
 `error_rate < 0.1%`, `rps >= 100`, `recovery_seconds <= 30`. Times are seconds; a value ending
 in `%` is a fraction (0.1% = 0.001). Metrics are looked up in the scenario's results (see
 `METRICS`); `[ENDPOINT]` takes the metric of one endpoint (the Locust request name) instead of
-the whole scenario. A gate whose metric has no value (no request of that endpoint, a spike that
-never recovered) fails, with the reason saying so.
+the whole scenario. A gate whose metric has no value (a spike that never recovered) fails, with
+the reason saying so; a gate on an endpoint the run never called (a short run, a rare task) is a
+notice. An `[ENDPOINT]` the config does not have is a usage error when the scenarios are read
+(perf.load.matrix), before anything starts.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from perf.config import Config
+from perf.config import Config, did_you_mean
 from perf.errors import UsageError
 from perf.load.gates import Gate, parse_gate
 from perf.load.shapes import SHAPES, make_shape
@@ -159,10 +159,23 @@ def _weighted(config: Config, where: str) -> tuple[str, ...]:
     return names
 
 
-def _gates(raw: Any, where: str) -> tuple[Gate, ...]:
+def _gates(config: Config, raw: Any, where: str) -> tuple[Gate, ...]:
+    """The scenario's gates; one on an endpoint the config does not have is a usage error here
+    (a gate on a known endpoint a short run never called is only a notice, when evaluated)."""
     if not isinstance(raw, list):
         raise UsageError(f"{where}.gates: must be a list of strings like 'p95 < 1.5'")
-    return tuple(parse_gate(g, f"{where}.gates") for g in raw)
+    gates = tuple(parse_gate(g, f"{where}.gates") for g in raw)
+    for gate in gates:
+        _known_endpoint(config, gate.endpoint, f"{where}.gates: {gate.text!r}")
+    return gates
+
+
+def _known_endpoint(config: Config, name: str | None, where: str) -> None:
+    known = [e.name for e in config.endpoints]
+    if name is not None and name not in known:
+        raise UsageError(
+            f"{where}: no endpoint named {name!r} in [[endpoints]]{did_you_mean(name, known)}"
+        )
 
 
 def _shape_params(kind: str, raw: dict, where: str) -> dict[str, Any]:
@@ -217,7 +230,7 @@ def _scenario(config: Config, raw: Any, where: str) -> Scenario:
         kind=kind,
         params=_shape_params(kind, raw, where),
         user_classes=classes,
-        gates=_gates(raw.get("gates", []), where),
+        gates=_gates(config, raw.get("gates", []), where),
         mutates=bool(raw.get("mutates", True)),
         in_matrix=bool(raw.get("in_matrix", False)),
         description=str(raw.get("description", "")),
@@ -250,18 +263,21 @@ def _matrix_rows(
         classes = _user_classes(row.get("user_classes"), w)
         # the generic user sends the row's endpoint (unless the row lists others)
         default: tuple[str, ...] = ()
+        known = [e.name for e in config.endpoints]
         if GENERIC_USER in classes and "endpoints" not in row:
-            if endpoint not in {e.name for e in config.endpoints}:
+            if endpoint not in known:
                 raise UsageError(
                     f"{w}.endpoint: the generic user sends it, but [[endpoints]] has no "
-                    f"{endpoint!r} (name it there, or give user_classes)"
+                    f"{endpoint!r}{did_you_mean(endpoint, known)} (name it there, or give "
+                    "user_classes)"
                 )
             default = (endpoint,)
         endpoints = _endpoints(config, row.get("endpoints"), default, w)
-        extra = _gates(row.get("gates", []), w)
+        extra = _gates(config, row.get("gates", []), w)
         for n, bound in zip(users, p95, strict=True):
             if n not in error_rates:
                 raise UsageError(f"{w}: no load.error_rate for {n} users")
+            _known_endpoint(config, endpoint, f"{w}.endpoint")  # its P95 gate's endpoint
             gates = (
                 parse_gate(f"p95[{endpoint}] < {bound}", f"{w}.p95"),
                 parse_gate(f"error_rate < {error_rates[n]}", f"{where}.error_rate"),

@@ -1,5 +1,6 @@
 """report.html in headless Chromium, offline: it loads with no console error, no exception, no
-network request, shows the verdict and its charts, and a screenshot is saved in the test's tmp dir.
+network request, shows the verdict and its charts, fits the page at 1024, 1400 and 1920 px, and
+screenshots are saved in the test's tmp dir.
 
 Chromium is driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`: JSON
 messages separated by NUL bytes on file descriptors 3 and 4), so console messages, uncaught
@@ -13,14 +14,16 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from perf.report import render
+from perf.report import charts, render
 
 DATA = Path(__file__).parent / "data" / "report-run"
 
@@ -188,11 +191,12 @@ def devtools(tmp_path) -> DevTools:
         tools.close()
 
 
-def load(tools: DevTools, html: Path, shot: Path) -> dict:
-    tools.open_page()
+def load(tools: DevTools, html: Path, shot: Path, width: int = 1280) -> dict:
+    if tools.session is None:
+        tools.open_page()
     tools.send(
         "Emulation.setDeviceMetricsOverride",
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
     )
     tools.send("Page.navigate", {"url": html.resolve().as_uri()})
     tools.wait_for("Page.loadEventFired", timeout=60)
@@ -202,6 +206,17 @@ def load(tools: DevTools, html: Path, shot: Path) -> dict:
             "expression": "JSON.stringify({verdict: document.getElementById('verdict').textContent,"
             " svgs: document.querySelectorAll('figure.chart svg').length,"
             " height: document.documentElement.scrollHeight,"
+            " scrollWidth: document.documentElement.scrollWidth,"
+            " innerWidth: window.innerWidth,"
+            " endpoints: (t => t && {scrollWidth: t.scrollWidth,"
+            "   containerWidth: t.parentElement.clientWidth,"
+            "   verdictRights: (col => Array.from(t.tBodies[0].rows)"
+            "     .map(r => r.cells[col].getBoundingClientRect().right))"
+            "    (Array.from(t.tHead.rows[1].cells).findIndex(c => c.textContent === 'verdict')),"
+            "   rows: t.querySelectorAll('tbody tr').length})"
+            "  (document.getElementById('endpoints')),"
+            " tableRights: Array.from(document.querySelectorAll('table'))"
+            "   .map(t => t.getBoundingClientRect().right),"
             " links: Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))})",
             "returnByValue": True,
         },
@@ -228,6 +243,63 @@ def test_report_html_renders_offline_without_console_errors(tmp_path, devtools):
     assert "flamegraph.svg" in info["links"] and "locust-spike.html" in info["links"]
     assert info["height"] > 2000
     assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("width", [1024, 1400, 1920])
+def test_report_html_fits_the_page(tmp_path, devtools, width):
+    """No horizontal overflow: the page does not scroll sideways, every table (the endpoint table
+    included, without scrolling inside its container) ends inside the window, and every verdict
+    cell of the endpoint table is visible."""
+    run_dir = tmp_path / "run"
+    shutil.copytree(DATA, run_dir)
+    paths = render(run_dir)
+    shot = tmp_path / f"report-{width}.png"
+    info = load(devtools, paths["report.html"], shot, width=width)
+
+    assert devtools.problems() == []
+    assert info["innerWidth"] == width
+    assert info["scrollWidth"] <= info["innerWidth"], info
+    endpoints = info["endpoints"]
+    assert endpoints and endpoints["rows"] == len(endpoints["verdictRights"]) >= 4
+    assert endpoints["scrollWidth"] <= endpoints["containerWidth"], endpoints
+    assert all(0 < right <= width for right in endpoints["verdictRights"]), endpoints
+    assert all(right <= width for right in info["tableRights"]), info["tableRights"]
+    assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _tick_labels(svg: str) -> list[str]:
+    """The text of each x tick label of a chart (text is kept as text, see charts.STYLE)."""
+    root = ElementTree.fromstring(svg)
+    labels = []
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if re.search(r"-xtick_\d+$", g.get("id", "")):
+            text = "".join(
+                "".join(t.itertext()) for t in g.iter("{http://www.w3.org/2000/svg}text")
+            )
+            labels.append(re.sub(r"\s+", "", text))
+    return labels
+
+
+@pytest.mark.parametrize(
+    ("low_ms", "high_ms"),
+    [(3.0, 4.5), (3.1, 3.3), (0.4, 2.0), (2.0, 30.0), (1.0, 1200.0), (300.0, 40_000.0)],
+)
+def test_log_axis_ticks_are_plain_numbers(low_ms, high_ms):
+    """A log axis of request times labels 3, 5, 10, 20 … ms, never "3×10⁰" or "10^1", with no
+    minor tick labels to overlap (a narrow range used to print "3×10⁰4×10⁰")."""
+    step = (high_ms - low_ms) / 49
+    times = [(low_ms + i * step) / 1000 for i in range(50)]
+    for svg in (
+        charts.distributions({"search": {"base": times, "head": times}}, ["search"]),
+        charts.percentile_bars([("search", low_ms / 1000, high_ms / 1000, high_ms / 1000)]),
+    ):
+        labels = _tick_labels(svg)
+        assert len(labels) >= 2, labels
+        for scientific in ("×", "10^", "\\times", "mathdefault"):
+            assert scientific not in svg, scientific
+        assert all(re.fullmatch(r"[0-9][0-9,]*(\.[0-9]+)?", label) for label in labels), labels
+        numbers = [float(label.replace(",", "")) for label in labels]
+        assert numbers == sorted(set(numbers)), labels
 
 
 def test_the_checker_sees_a_console_error(tmp_path, devtools):

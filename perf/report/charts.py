@@ -15,6 +15,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import ticker  # noqa: E402
 
 from perf.report import vocabulary as words  # noqa: E402
 
@@ -54,6 +56,61 @@ def _unique_ids(svg: str, prefix: str) -> str:
         svg = svg.replace(f'id="{i}"', f'id="{prefix}-{i}"')
         svg = svg.replace(f"#{i})", f"#{prefix}-{i})").replace(f'"#{i}"', f'"#{prefix}-{i}"')
     return svg
+
+
+# Tick multiples per decade on a log axis, sparsest first. The densest set is used whose
+# ticks are at most MAX_LOG_TICKS and no closer than MIN_LOG_GAP of the axis (labels never
+# overlap); a range too narrow for two of them gets plain linear steps.
+LOG_SUBS = (
+    (1.0,),
+    (1.0, 3.0),
+    (1.0, 2.0, 5.0),
+    (1.0, 2.0, 3.0, 5.0, 7.0),
+    tuple(float(k) for k in range(1, 10)),
+)
+MAX_LOG_TICKS = 8
+MIN_LOG_GAP = 0.1
+
+
+class PlainLogLocator(ticker.LogLocator):
+    """Major ticks of a log axis at round numbers: 1, 10, 100; 3, 10, 30; 5, 10, 20, 50; …
+    as dense as the range allows without crowding."""
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        lo, hi = sorted((vmin, vmax))
+        if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= 0:
+            return super().tick_values(vmin, vmax)
+        lo = max(lo, hi * 1e-12)
+        span = np.log10(hi) - np.log10(lo)
+        decades = range(int(np.floor(np.log10(lo))) - 1, int(np.ceil(np.log10(hi))) + 1)
+        candidates = []
+        for subs in LOG_SUBS:
+            values = sorted({float(f"{s * 10.0**d:.12g}") for d in decades for s in subs})
+            candidates.append([v for v in values if lo <= v <= hi])
+        for inside in reversed(candidates):
+            gaps = np.diff(np.log10(inside))
+            if 2 <= len(inside) <= MAX_LOG_TICKS and gaps.min() >= MIN_LOG_GAP * span:
+                return np.array(inside)
+        if len(candidates[0]) >= 2:
+            return np.array(candidates[0])
+        steps = ticker.MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        return np.array([v for v in steps if v > 0 and lo <= v <= hi] or [lo, hi])
+
+
+def plain_number(value: float, _pos=None) -> str:
+    """3, 20, 1,500, 0.5: a tick label with neither exponent nor trailing zeros."""
+    if value >= 1000:
+        return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
+    return np.format_float_positional(value, precision=4, trim="-")
+
+
+def plain_log_axis(axis) -> None:
+    """Log-axis ticks as plain numbers (3, 5, 10, 20 ms), no minor ticks: matplotlib's default
+    labels minor ticks in scientific notation on a narrow range, and they overlap."""
+    axis.set_major_locator(PlainLogLocator())
+    axis.set_major_formatter(ticker.FuncFormatter(plain_number))
+    axis.set_minor_locator(ticker.NullLocator())
+    axis.set_minor_formatter(ticker.NullFormatter())
 
 
 def finish(fig, prefix: str) -> str:
@@ -119,6 +176,7 @@ def distributions(samples: dict[str, dict[str, list[float]]], order: list[str]) 
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         ax.set_xscale("log")
+        plain_log_axis(ax.xaxis)
         ax.set_xlabel("request time, ms (box: quartiles; whiskers: 1.5 IQR)")
         return finish(fig, "dist")
 
@@ -139,6 +197,7 @@ def percentile_bars(rows: list[tuple[str, float | None, float | None, float | No
         ax.set_yticks(range(len(rows)), [r[0] for r in rows])
         ax.invert_yaxis()
         ax.set_xscale("log")
+        plain_log_axis(ax.xaxis)
         ax.set_xlabel("ms")
         ax.legend(loc="lower right", frameon=False)
         return finish(fig, "pct")

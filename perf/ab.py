@@ -15,7 +15,6 @@ import itertools
 import json
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -24,7 +23,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from perf import abstats, driver, pgtools
+from perf import abstats, driver, leftovers, pgtools
 from perf.config import Config, Endpoint
 from perf.driver import Request
 from perf.errors import EnvironmentFailure, UsageError
@@ -87,6 +86,8 @@ def git(*args: str, cwd: Path) -> str:
 def worktree(repo: Path, ref: str, dest: Path) -> Iterator[str]:
     """A detached git worktree of `ref` at `dest`, removed afterwards; yields the commit SHA."""
     sha = git("rev-parse", "--verify", f"{ref}^{{commit}}", cwd=repo)
+    key = f"worktree:{dest}"  # a killed perfci's worktree is removed by the next perfci
+    leftovers.record(key, {"kind": "worktree", "repo": str(repo), "path": str(dest)})
     git("worktree", "add", "--detach", "--force", str(dest), sha, cwd=repo)
     try:
         yield sha
@@ -96,6 +97,7 @@ def worktree(repo: Path, ref: str, dest: Path) -> Iterator[str]:
         shutil.rmtree(dest, ignore_errors=True)
         with contextlib.suppress(UsageError):
             git("worktree", "prune", cwd=repo)
+        leftovers.forget(key)
 
 
 # --------------------------------------------------------------------------- arms
@@ -341,7 +343,7 @@ def run_ab(
         raise UsageError(f"--only: unknown endpoint in {only}; known: {known}")
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
-        tmp = Path(tempfile.mkdtemp(prefix="perfci-ab-"))
+        tmp = leftovers.temp_dir("ab")
         stack.callback(shutil.rmtree, tmp, True)
         arms: dict[str, Arm] = {}
         with progress.step(f"checking out base {base_ref}"):

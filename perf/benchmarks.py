@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 from perf.config import Config
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
+from perf.procs import die_with_parent
 from perf.progress import Progress
 from perf.results import BenchmarkResult, Run, Verdict
 from perf.stack import DataSpec, Stack
@@ -118,8 +120,12 @@ def run_bench(
             PERFCI_ONLY=",".join(only or []),
         )
         with progress.section("benchmarks (pytest-benchmark)"):
+            # pytest dies with perfci (it would go on benchmarking a server for a minute)
             rc = subprocess.run(
-                pytest_command(config, out), env=env, stdin=subprocess.DEVNULL
+                pytest_command(config, out),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=die_with_parent(signal.SIGTERM),
             ).returncode
         postgres_version = info.postgres_version
     json_path = out / PYTEST_JSON

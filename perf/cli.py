@@ -16,19 +16,30 @@ from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from perf import leftovers, procs
 from perf.common_args import (
+    Parser,
     add_common,
     add_config,
     add_dsn,
     add_out,
     add_profile,
     check_out,
+    check_output_file,
     dsn_from,
+    port_number,
     positive_float,
     positive_int,
     run_dir_from,
 )
-from perf.errors import EXIT_ENVIRONMENT, EnvironmentFailure, PerfciError, UsageError
+from perf.errors import (
+    EXIT_ENVIRONMENT,
+    EXIT_GATE_FAILED,
+    EXIT_USAGE,
+    EnvironmentFailure,
+    PerfciError,
+    UsageError,
+)
 from perf.progress import Progress
 from perf.stack import DataSpec, Stack, load_database, mask_dsn
 
@@ -49,8 +60,8 @@ _positive_int = positive_int
 def _data_spec(args: argparse.Namespace) -> DataSpec:
     from perf.config import load_config
 
-    config = load_config(args.config)
-    return DataSpec(config.service, args.profile or config.profile, args.seed)
+    config = load_config(args.config).with_profile(args.profile)  # --profile checked here
+    return DataSpec(config.service, config.profile, args.seed)
 
 
 def _env_pairs(items: list[str] | None) -> dict[str, str]:
@@ -89,21 +100,22 @@ def cmd_up(args: argparse.Namespace) -> int:
         )
         print(f"Ready in {info.ready_seconds:.1f} s. Press Ctrl-C to stop.", flush=True)
         if args.ready_file:
+            # struck off when perfci up ends; a killed perfci up's file is removed by the next
+            leftovers.record(
+                "ready-file", {"kind": "file", "path": str(Path(args.ready_file).resolve())}
+            )
             tmp = Path(str(args.ready_file) + ".tmp")
             tmp.write_text(json.dumps(asdict(info), indent=2))
             tmp.replace(args.ready_file)
-        while True:
-            time.sleep(0.5)
-            api = stack.api
-            if api is not None and api.proc is not None and api.proc.poll() is not None:
-                raise EnvironmentFailure(
-                    f"the API exited (code {api.proc.returncode}); log {api.logfile}"
-                )
-            cluster = stack.cluster
-            if cluster is not None and cluster.proc is not None and cluster.proc.poll() is not None:
-                raise EnvironmentFailure(
-                    f"PostgreSQL exited (code {cluster.proc.returncode}); log {cluster.logfile}"
-                )
+        try:
+            while True:
+                time.sleep(0.5)
+                if procs.deaths():  # said by main(), with the log's tail (kept in memory:
+                    return EXIT_ENVIRONMENT  # the clean-up removes the log)
+        finally:
+            if args.ready_file:
+                Path(args.ready_file).unlink(missing_ok=True)
+                leftovers.forget("ready-file")
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -137,6 +149,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     config = config.with_profile(args.profile)
+    if args.save_baseline:
+        check_output_file(args.baseline, "--baseline")
     out = args.out or default_run_dir()
     run = run_bench(
         config, out, only=args.only, dsn=_dsn_arg(args), progress=Progress(quiet=args.quiet)
@@ -261,6 +275,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from perf.config import load_config
 
     config = load_config(args.config)
+    output = check_output_file(Path(args.output or NOISE_FLOORS), "--output")
     settings = AbSettings(budget=args.budget)
     progress = Progress(quiet=args.quiet)
     runs = []
@@ -273,7 +288,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                 f"{c['verdict']}"
             )
         runs.append(run)
-    path = write_noise_floors(runs, args.output or NOISE_FLOORS, settings)
+    path = write_noise_floors(runs, output, settings)
     false_alarms = sum(any(c["verdict"] == "regression" for c in r.comparisons) for r in runs)
     print(f"noise floors written to {path}; A/A runs with a regression verdict: {false_alarms}")
     return 0
@@ -321,7 +336,7 @@ COMMAND_MODULES: list[str] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="perfci",
         description="Performance pipeline for a FastAPI + PostgreSQL service.",
         epilog="Exit codes: 0 pass, 1 a performance gate failed, 2 bad usage or input, "
@@ -347,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         "print the API URL, an API key and the DSN, and stay up until Ctrl-C or SIGTERM.",
     )
     data_options(up)
-    up.add_argument("--port", type=positive_int, help="API port (default: a free port)")
+    up.add_argument("--port", type=port_number, help="API port (default: a free port)")
     up.add_argument(
         "--api-key",
         action="append",
@@ -549,12 +564,16 @@ def main(argv: list[str] | None = None) -> int:
     # The one error boundary: exit 1 is reserved for a failed gate, so every exception
     # ends as 2 (input), 3 (environment or internal error) with one line on stderr.
     try:
+        leftovers.sweep()  # what a killed perfci left behind: its clusters, worktrees, ...
         if getattr(args, "out", None):
             check_out(args.out)  # before any measuring, for every command that writes a run
-        return args.func(args)
+        _check_service_app(args)
+        return _unless_a_component_died(args.func(args))
     except PerfciError as exc:
-        print(f"perfci: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        code = _unless_a_component_died(exc.exit_code, exc)
+        if code == exc.exit_code and not procs.deaths():
+            print(f"perfci: error: {exc}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         print("perfci: interrupted, stopped cleanly", file=sys.stderr)
         return 130
@@ -563,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
         return 143
     except Exception as exc:
         known = _known_failure(exc, args)
+        if procs.deaths():
+            return _unless_a_component_died(EXIT_ENVIRONMENT, known or exc)
         if known is not None:
             print(f"perfci: error: {known}", file=sys.stderr)
             return known.exit_code
@@ -575,6 +596,37 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
+
+
+# the commands that start the service (load: unless it is given a running one, --target)
+STARTS_THE_SERVICE = {"up", "bench", "ab", "pr", "weekly", "calibrate", "profile", "sql", "load"}
+
+
+def _check_service_app(args: argparse.Namespace) -> None:
+    """`[service] app` names a module and attribute that exist, before PostgreSQL and the
+    templates are started (a misspelt app used to surface as a dead API minutes later)."""
+    if args.command not in STARTS_THE_SERVICE or getattr(args, "target", None):
+        return
+    from perf.config import check_app, load_config
+
+    check_app(load_config(getattr(args, "config", None)))
+
+
+def _unless_a_component_died(code: int, exc: BaseException | None = None) -> int:
+    """A component (PostgreSQL, the API) that died on its own during the command makes the
+    run an environment failure (3), whatever the gates said: a pass, a failed gate, or an
+    error the death caused (a benchmark failing its checks, a lost connection). The death is
+    said first, with its log's tail; then what the command made of it."""
+    dead = procs.deaths()
+    if not dead or code == EXIT_USAGE:
+        return code
+    for death in dead:
+        print(f"perfci: error: {death.message()}", file=sys.stderr)
+    if exc is not None:
+        print(f"perfci: (the command then failed: {_one_line(exc)[:300]})", file=sys.stderr)
+    elif code == EXIT_GATE_FAILED:
+        print("perfci: (its gates failed, on results that do not count)", file=sys.stderr)
+    return EXIT_ENVIRONMENT
 
 
 if __name__ == "__main__":

@@ -10,9 +10,20 @@ import argparse
 import os
 import time
 from pathlib import Path
+from typing import NoReturn
 
-from perf.errors import UsageError
+from perf.errors import EXIT_USAGE, UsageError
 from perf.stack import check_dsn
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with perfci's error line: one line on stderr naming the option and its value,
+    exit 2 (argparse's own is the whole usage text, then `perfci ab: error: ...`). The
+    subcommands' parsers are of the same class (add_subparsers' default)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = " ".join(message.split()).removeprefix("argument ")
+        self.exit(EXIT_USAGE, f"perfci: error: {message} (see {self.prog} --help)\n")
 
 
 def positive_int(text: str) -> int:
@@ -22,6 +33,17 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def port_number(text: str) -> int:
+    """A TCP port: 1 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a TCP port (1 to 65535)")
     return value
 
 
@@ -78,6 +100,21 @@ def check_out(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a directory (pass a directory path)")
     return out
+
+
+def check_output_file(path: Path, flag: str) -> Path:
+    """A file a command writes at its end (a baseline, noise floors) must be writable there
+    before any measuring: not a directory, its parent a directory (or creatable)."""
+    if path.is_dir():
+        raise UsageError(f"{flag} {path}: is a directory (pass a file path)")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{flag} {path}: {parent} is not a directory")
+            if not os.access(parent, os.W_OK):
+                raise UsageError(f"{flag} {path}: {parent} is not writable")
+            break
+    return path
 
 
 def run_dir_from(args: argparse.Namespace) -> Path:

@@ -62,6 +62,8 @@ def load_measurements(path: Path) -> Measurements:
     """Read a baseline file, a run.json or a run directory; UsageError naming the problem."""
     if path.is_dir():
         path = path / "run.json"
+    if path.exists() and not path.is_file():  # a FIFO would block the read forever
+        raise UsageError(f"{path}: not a regular file (pass a run directory, run.json or baseline)")
     try:
         data = json.loads(path.read_text())
     except FileNotFoundError:

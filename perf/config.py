@@ -110,8 +110,8 @@ class Config:
             return self
         if profile not in self.service.profiles:
             raise UsageError(
-                f"--profile {profile!r}: not one of {', '.join(self.service.profiles)} "
-                f"({self.service.where}.profiles)"
+                f"--profile: unknown profile {profile!r}; choose one of "
+                f"{', '.join(self.service.profiles)} ({self.service.where}.profiles)"
             )
         from dataclasses import replace
 
@@ -220,6 +220,9 @@ def _endpoint(raw: Any, index: int, path: Path) -> Endpoint:
 def load_config(path: str | Path | None = None) -> Config:
     """Read and check the config file; `path` defaults to ./perfci.toml."""
     path = Path(path or DEFAULT_CONFIG)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        # a FIFO or a device would block the read, or never end
+        raise UsageError(f"config file {path} is not a regular file (pass --config FILE)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -105,12 +105,31 @@ def merge_base(base_ref: str | None) -> tuple[str, str | None]:
         return ref, None
 
 
+def check_stages(config: Config, scenarios: list[str] | None) -> None:
+    """What the stages after the first read ([load] and its `scenarios`, or the matrix when
+    None; [sql]; [profile]), checked before the first stage starts: a mistake there would
+    otherwise surface only after the A/B or the load matrix had measured for minutes or
+    hours. Usage errors; nothing is started."""
+    from perf.load.catalog import check_user_classes
+    from perf.load.matrix import load_matrix
+    from perf.load.runner import select_scenarios
+    from perf.profile.runner import load_settings
+    from perf.sql.settings import sql_config
+
+    lc = load_matrix(config)
+    chosen = select_scenarios(lc, scenarios, matrix=scenarios is None)
+    sql_config(config).check_catalog()
+    load_settings(config)
+    check_user_classes(lc, chosen, config.service.root)  # imports the service's user modules
+
+
 def run_pr(req: PrRequest) -> int:
     from perf.ab import AbSettings
 
     started = time.perf_counter()
     progress = Progress(quiet=req.quiet)
     config, out = req.config, req.out
+    check_stages(config, ["smoke"])
     s = PrSettings.quick() if req.quick else PrSettings()
     ab = AbSettings(
         budget=req.budget if req.budget is not None else s.ab_budget,
@@ -168,6 +187,7 @@ def run_weekly(req: WeeklyRequest) -> int:
     started = time.perf_counter()
     progress = Progress(quiet=req.quiet)
     config, out, scenarios = req.config, req.out, req.scenarios
+    check_stages(config, scenarios)
     pipeline = {"scenarios": scenarios or "matrix", "duration_scale": req.duration_scale}
     if recorded_run():
         return _replay_recorded(out, pipeline, None, config, started, progress)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import fcntl
 import glob
 import hashlib
@@ -20,10 +19,9 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -31,13 +29,16 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import asyncpg
 import httpx
 
+from perf import leftovers
 from perf.errors import EnvironmentFailure, UsageError
+from perf.procs import Death, expect_exit, log_tail, record_death, spawn, stop_process
 from perf.progress import Progress
 from perf.service import Service, prepare_database
 
 PROFILES = ("small", "default", "large")
 TEMPLATE_PREFIX = "perfci_tpl_"
 RUN_PREFIX = "perfci_run_"
+PASSWORD_FILE = "perfci-password"  # the embedded cluster's superuser password, in its datadir
 
 # Settings of the embedded cluster. Durability is irrelevant for a throwaway cluster, and
 # fsync, JIT compilation and autovacuum add timing noise that is not the service's own.
@@ -70,52 +71,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent(sig: int) -> Callable[[], None]:
-    """preexec_fn: the child gets `sig` if perfci itself is killed (even with SIGKILL)."""
+def port_in_use(port: int) -> None:
+    """EnvironmentFailure naming who holds 127.0.0.1:`port`, if anyone does: the API must not
+    start on a port where another server would answer its health check in its place."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind(("127.0.0.1", port))
+            return
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+    holder = ""
+    with contextlib.suppress(Exception):
+        import psutil
 
-    def set_pdeathsig() -> None:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, sig)  # PR_SET_PDEATHSIG
-
-    return set_pdeathsig
-
-
-def spawn(cmd: list[str], logfile: Path, death_signal: int, **kwargs) -> subprocess.Popen:
-    """Start a child with its output appended to `logfile`, in a session of its own (Ctrl-C
-    reaches perfci only, which stops the children in order), and sent `death_signal` if perfci
-    itself dies."""
-    with open(logfile, "ab") as log:
-        return subprocess.Popen(
-            cmd,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            preexec_fn=_die_with_parent(death_signal),
-            **kwargs,
-        )
-
-
-def log_tail(path: Path, lines: int = 30) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no log)"
-    return "\n".join(text.splitlines()[-lines:]) or "(log is empty)"
-
-
-def stop_process(proc: subprocess.Popen, sig: int, timeout: float = 15.0) -> None:
-    """Send `sig`, wait, then SIGKILL: the process is gone when this returns."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        proc.send_signal(sig)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            proc.kill()
-        proc.wait(timeout=10)
+        for conn in psutil.net_connections("tcp"):
+            if conn.laddr and conn.laddr.port == port and conn.status == "LISTEN" and conn.pid:
+                p = psutil.Process(conn.pid)
+                holder = f" by pid {conn.pid} ({' '.join(p.cmdline())[:80]})"
+                break
+    raise EnvironmentFailure(
+        f"port {port} on 127.0.0.1 is taken{holder} ({reason}); choose another --port, or "
+        "omit it for a free one"
+    )
 
 
 def with_database(dsn: str, dbname: str) -> str:
@@ -171,7 +149,12 @@ def tcp_dsn_of(dsn: str) -> str:
         return dsn
     query.pop("host")
     port = query.pop("port", "5432")
-    netloc = f"{parts.username or 'postgres'}@127.0.0.1:{port}"
+    user = parts.username or "postgres"
+    netloc = (
+        f"{user}:{parts.password}@127.0.0.1:{port}"
+        if parts.password
+        else f"{user}@127.0.0.1:{port}"
+    )
     return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
 
 
@@ -311,42 +294,85 @@ class EmbeddedCluster:
 
     # -- lifecycle
     def start(self) -> PgServer:
-        self.tmpdir = Path(tempfile.mkdtemp(prefix="perfci-pg-"))
+        self.tmpdir = leftovers.temp_dir("pg")
         if self.user is not None:
             os.chown(self.tmpdir, self.user.pw_uid, self.user.pw_gid)
+        cached = self.cached_datadir
         with self._cache_lock():
-            cached = self.cached_datadir
-            if (cached / "PG_VERSION").is_file():
+            copied = (cached / PASSWORD_FILE).is_file()  # a cache without one predates auth
+            if copied:
                 shutil.copytree(cached, self.datadir, symlinks=True)
                 if self.user is not None:
                     _chown_tree(self.datadir, self.user.pw_uid, self.user.pw_gid)
-                self.progress.line(f"cluster copied from cache {cached}")
             else:
                 self._initdb()
+        if copied:
+            self.progress.line(f"cluster copied from cache {cached}")
+            try:
+                self._start_postgres()
+                return self.server()
+            except EnvironmentFailure as exc:
+                # A damaged cache would fail every later run: drop it and start afresh.
+                self.progress.line(
+                    f"the cached cluster {cached} did not start; removed it, and starting a "
+                    f"new cluster (its templates are rebuilt). {exc}"
+                )
+                with self._cache_lock():
+                    shutil.rmtree(cached, ignore_errors=True)
+                    shutil.rmtree(self.datadir, ignore_errors=True)
+                    self._initdb()
         self._start_postgres()
         return self.server()
 
     def _initdb(self) -> None:
+        """A new cluster: Unix-socket connections (in the 0700 temp dir: this user and root
+        only) are trusted; TCP connections need the superuser's generated password."""
+        assert self.tmpdir is not None
+        pwfile = self.tmpdir / "initdb.pw"
+        password = secrets.token_hex(16)
+        fd = os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(password + "\n")
+        if self.user is not None:
+            os.chown(pwfile, self.user.pw_uid, self.user.pw_gid)
         cmd = [
             str(self.bindir / "initdb"),
             "-D",
             str(self.datadir),
             "-U",
             "postgres",
-            "-A",
-            "trust",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={pwfile}",
             "-E",
             "UTF8",
             "--locale=C",
             "--no-sync",
         ]
-        log = self.tmpdir / "initdb.log"  # type: ignore[operator]
-        with open(log, "w") as out:
-            rc = subprocess.run(
-                cmd, stdout=out, stderr=subprocess.STDOUT, cwd=self.tmpdir, **self._as_user()
-            ).returncode
+        log = self.tmpdir / "initdb.log"
+        try:
+            with open(log, "w") as out:
+                rc = subprocess.run(
+                    cmd, stdout=out, stderr=subprocess.STDOUT, cwd=self.tmpdir, **self._as_user()
+                ).returncode
+        finally:
+            pwfile.unlink(missing_ok=True)
         if rc != 0:
             raise EnvironmentFailure(f"initdb failed (exit {rc}):\n{log_tail(log)}")
+        # kept in the data directory, so that a cached copy knows its own password
+        stored = self.datadir / PASSWORD_FILE
+        fd = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(password)
+        if self.user is not None:
+            os.chown(stored, self.user.pw_uid, self.user.pw_gid)
+
+    @property
+    def password(self) -> str:
+        try:
+            return (self.datadir / PASSWORD_FILE).read_text().strip()
+        except OSError:
+            return ""
 
     def _start_postgres(self) -> None:
         for _attempt in range(3):
@@ -365,14 +391,23 @@ class EmbeddedCluster:
             for key, value in BENCHMARK_SETTINGS.items():
                 args += ["-c", f"{key}={value}"]
             # SIGINT is PostgreSQL's fast shutdown.
-            self.proc = spawn(args, self.logfile, signal.SIGINT, cwd=self.tmpdir, **self._as_user())
+            self.proc = spawn(
+                args,
+                self.logfile,
+                signal.SIGINT,
+                component="PostgreSQL",
+                cwd=self.tmpdir,
+                **self._as_user(),
+            )
             if self._wait_ready():
                 return
+            expect_exit(self.proc)
             stop_process(self.proc, signal.SIGQUIT, timeout=5)
             if "could not bind" not in log_tail(self.logfile, 10):
                 break
         raise EnvironmentFailure(
-            f"PostgreSQL did not start (log {self.logfile}):\n{log_tail(self.logfile)}"
+            f"PostgreSQL did not start in {self.datadir} (log {self.logfile}):\n"
+            f"{log_tail(self.logfile)}"
         )
 
     def _wait_ready(self, timeout: float = 60.0) -> bool:
@@ -388,7 +423,8 @@ class EmbeddedCluster:
         return False
 
     def server(self) -> PgServer:
-        dsn = f"postgresql://postgres@/postgres?host={self.tmpdir}&port={self.port}"
+        # over the Unix socket (trusted); the password serves the TCP DSN derived from it
+        dsn = f"postgresql://postgres:{self.password}@/postgres?host={self.tmpdir}&port={self.port}"
         return PgServer(admin_dsn=dsn, embedded=True, version=self.version, logfile=self.logfile)
 
     def stop_postgres(self) -> None:
@@ -574,6 +610,8 @@ async def ensure_template(
 
 
 async def _create_from_template(server: PgServer, template: str, name: str) -> None:
+    if not server.embedded:  # the server outlives us: a killed run's database is swept
+        leftovers.record_database(server.admin_dsn, name, mask_dsn(server.admin_dsn))
     admin = await asyncpg.connect(server.admin_dsn)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -588,6 +626,7 @@ async def _drop_database(server: PgServer, name: str) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+    leftovers.forget_database(name)
 
 
 # public names of the database helpers the stages use
@@ -636,10 +675,12 @@ class ApiProcess:
 
     def start(self, timeout: float = 60.0) -> None:
         cmd = self.service.server_command(self.port)
+        port_in_use(self.port)
         self.proc = spawn(
             [*self.wrapper, *cmd],
             self.logfile,
             signal.SIGTERM,
+            component="the API",
             cwd=self.root or self.service.root,
             env=self.environment(),
         )
@@ -658,7 +699,7 @@ class ApiProcess:
                     )
                 try:
                     r = client.get(f"{self.base_url}{self.service.health}")
-                    if r.status_code == 200:
+                    if r.status_code == 200 and self.proc.poll() is None:
                         return
                     last = f"HTTP {r.status_code}: {r.text[:200]}"
                 except httpx.HTTPError as exc:
@@ -686,6 +727,10 @@ class ApiProcess:
     def stop(self) -> None:
         if self.proc is not None:
             if self.wrapper:
+                from perf.procs import check_alive
+
+                check_alive(self.proc)
+                expect_exit(self.proc)
                 pid = self.server_pid()
                 if pid is not None:
                     with contextlib.suppress(ProcessLookupError):
@@ -764,7 +809,7 @@ class Stack:
         started = time.perf_counter()
         if self.dsn:
             self.server = external_server(self.dsn)
-            self.workdir = Path(tempfile.mkdtemp(prefix="perfci-run-"))
+            self.workdir = leftovers.temp_dir("run")
             self.progress.line(f"using PostgreSQL {self.server.version} at the given DSN")
         else:
             with self.progress.step("starting the embedded PostgreSQL cluster"):
@@ -820,6 +865,24 @@ class Stack:
         )
         return self.info
 
+    def _check_server_alive(self) -> None:
+        """A server given by DSN that runs on this machine (its pid known) and is gone now
+        died during the run: a fault, as the embedded cluster's death is."""
+        server = self.server
+        if server is None or server.pid is None or Path(f"/proc/{server.pid}").exists():
+            return
+        log = server.logfile
+        record_death(
+            Death(
+                f"PostgreSQL at {mask_dsn(server.admin_dsn)}",
+                server.pid,
+                None,
+                str(log) if log else "(its log is not readable here)",
+                log_tail(log) if log else "",
+            )
+        )
+        server.pid = None
+
     def close(self) -> None:
         """Stop the API, drop the run database (external server), stop the cluster."""
         # A second Ctrl-C or SIGTERM must not interrupt the clean-up half-way.
@@ -836,6 +899,7 @@ class Stack:
                 self.cluster.close()
                 self.cluster = None
             else:
+                self._check_server_alive()
                 if self.server is not None and self.database is not None:
                     with contextlib.suppress(OSError, asyncpg.PostgresError, asyncio.TimeoutError):
                         run_async(_drop_database(self.server, self.database))

@@ -87,7 +87,8 @@ def bookshelf(tmp_path_factory) -> Iterator[Bookshelf]:
     proc: subprocess.Popen | None = None
     try:
         cluster.start()
-        host_dsn = f"postgresql://postgres@127.0.0.1:{cluster.port}"
+        # over TCP, as the example's settings connect: the cluster's generated password
+        host_dsn = f"postgresql://postgres:{cluster.password}@127.0.0.1:{cluster.port}"
         asyncio.run(_create_database(f"{host_dsn}/postgres"))
         env = {k: v for k, v in os.environ.items() if not k.startswith("BOOKSHELF_")}
         env.update(
@@ -95,7 +96,7 @@ def bookshelf(tmp_path_factory) -> Iterator[Bookshelf]:
                 "BOOKSHELF_DB_HOST": "127.0.0.1",
                 "BOOKSHELF_DB_PORT": str(cluster.port),
                 "BOOKSHELF_DB_USER": "postgres",
-                "BOOKSHELF_DB_PASSWORD": "",
+                "BOOKSHELF_DB_PASSWORD": cluster.password,
                 "BOOKSHELF_DB_NAME": DB_NAME,
                 "BOOKSHELF_JWT_SECRET": JWT_SECRET,
                 "PYTHONUNBUFFERED": "1",

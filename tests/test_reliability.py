@@ -291,6 +291,18 @@ def test_a_misspelt_app_is_a_usage_error_with_a_did_you_mean(bad, suggestion, tm
     assert f"did you mean {suggestion!r}?" in line
 
 
+@pytest.mark.parametrize("command", [["up"], ["load", "--scenario", "smoke"], ["sql"]])
+def test_a_misspelt_app_stops_a_command_before_anything_starts(command, perfci_env, tmp_path):
+    config = reference_config(tmp_path)
+    text = config.read_text()
+    assert 'app = "dtrag.main:create_app"' in text
+    config.write_text(text.replace('"dtrag.main:create_app"', '"dtrag.main:create_ap"', 1))
+    r = perfci([*command, "--config", str(config)], perfci_env, timeout=60)
+    line = one_line_error(r, 2)
+    assert "[service].app" in line and "did you mean 'create_app'?" in line
+    assert "PostgreSQL" not in r.stdout + r.stderr
+
+
 def test_the_bookshelf_app_is_found_without_building_it():
     from perf.config import check_app, load_config
 
@@ -308,3 +320,34 @@ def test_a_gate_on_an_unknown_endpoint_exits_2_naming_the_scenario(perfci_env, t
     line = bad_reference(["load", "--scenario", "quick"], config, perfci_env, tmp_path)
     assert "load.scenarios 'quick'.gates" in line and "'p95[clasify] < 2'" in line
     assert "no endpoint named 'clasify'" in line and "did you mean 'classify'?" in line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["bench", "--save-baseline", "--baseline"], ["calibrate", "--output"]],
+    ids=["bench-baseline", "calibrate-output"],
+)
+def test_an_output_file_that_is_a_directory_exits_2_before_measuring(command, perfci_env, tmp_path):
+    target = tmp_path / "a-directory"
+    target.mkdir()
+    r = perfci([*command, str(target)], perfci_env, timeout=60)
+    line = one_line_error(r, 2)
+    assert f"{command[-1]} {target}: is a directory" in line
+    assert "PostgreSQL" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("command", ["bench --config", "compare {f}", "report {d}"])
+def test_an_input_that_is_a_fifo_exits_2_instead_of_blocking(command, perfci_env, tmp_path):
+    import os
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    fifo = run_dir / "run.json"
+    os.mkfifo(fifo)
+    args = command.format(f=fifo, d=run_dir).split()
+    if args[-1] == "--config":
+        args.append(str(fifo))
+    if args[0] == "compare":
+        args.append(str(fifo))
+    line = one_line_error(perfci(args, perfci_env, timeout=60), 2)
+    assert f"{fifo}" in line and "not a regular file" in line

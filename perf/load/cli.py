@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from perf.common_args import add_common, add_profile, dsn_from, positive_int, run_dir_from
+from perf.common_args import (
+    add_common,
+    add_profile,
+    dsn_from,
+    port_number,
+    positive_float,
+    positive_int,
+    run_dir_from,
+)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -54,16 +62,6 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be above 0")
-    return value
-
-
 def register(sub) -> None:
     p = sub.add_parser(
         "load",
@@ -82,7 +80,7 @@ def register(sub) -> None:
     p.add_argument("--exclude", nargs="+", metavar="NAME", help="leave these out (e.g. soak)")
     p.add_argument(
         "--duration-scale",
-        type=_scale,
+        type=positive_float,
         default=1.0,
         help="multiply every phase's duration (0.05 for a quick pass; floors apply)",
     )
@@ -100,7 +98,9 @@ def register(sub) -> None:
         "(see docs/load-testing.md)",
     )
     p.add_argument("--master-bind-host", default="*", help="master's bind address (default *)")
-    p.add_argument("--master-bind-port", type=int, default=5557, help="master's port (5557)")
+    p.add_argument(
+        "--master-bind-port", type=port_number, default=5557, help="master's port (5557)"
+    )
     p.add_argument(
         "--target",
         metavar="URL",

@@ -136,6 +136,12 @@ def _users_every_second(environment) -> None:
 def _on_init(environment, **kw) -> None:
     global ENV
     ENV = environment
+    if os.environ.get("PERFCI_DIE_WITH_PARENT"):
+        # set by perfci for the Locust it starts, inherited by the workers that Locust forks
+        # (--processes): they die with their master, as the master dies with perfci
+        from perf.procs import set_parent_death_signal
+
+        set_parent_death_signal()
     if isinstance(environment.runner, MasterRunner):
         environment.runner.register_message(SAMPLES_MESSAGE, _on_worker_samples)
     gevent.spawn(_flush_every_second)

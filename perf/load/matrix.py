@@ -104,9 +104,10 @@ class LoadConfig:
         for s in self.scenarios:
             if s.name == name:
                 return s
+        names = [s.name for s in self.scenarios]
         raise UsageError(
-            f"{self.path}: no load scenario named {name!r}; known: "
-            + ", ".join(s.name for s in self.scenarios)
+            f"{self.path}: no load scenario named {name!r}"
+            + (did_you_mean(name, names) or f"; known: {', '.join(names)}")
         )
 
     @property
@@ -238,6 +239,20 @@ def _scenario(config: Config, raw: Any, where: str) -> Scenario:
     )
 
 
+MATRIX_ROW_KEYS = {
+    "area",
+    "description",
+    "user_classes",
+    "endpoint",
+    "endpoints",
+    "users",
+    "duration",
+    "p95",
+    "gates",
+    "mutates",
+}
+
+
 def _matrix_rows(
     config: Config, raw: Any, error_rates: dict[int, str], where: str
 ) -> list[Scenario]:
@@ -250,6 +265,11 @@ def _matrix_rows(
         if not isinstance(area, str) or not area:
             raise UsageError(f"{w}.area: missing")
         w = f"{where} {area!r}"
+        unknown = sorted(set(row) - MATRIX_ROW_KEYS)
+        if unknown:
+            raise UsageError(
+                f"{w}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], MATRIX_ROW_KEYS)}"
+            )
         if not isinstance(users, list) or not all(isinstance(u, int) and u > 0 for u in users):
             raise UsageError(f"{w}.users: must be a list of user counts like [10, 50, 100]")
         if not isinstance(p95, list) or len(p95) != len(users):
@@ -384,9 +404,11 @@ def load_matrix(config: Config) -> LoadConfig:
     for key in raw:
         if key in RENAMED:
             raise UsageError(f"{where}.{key}: no longer a setting; {RENAMED[key]}")
-    unknown = set(raw) - LOAD_KEYS
+    unknown = sorted(set(raw) - LOAD_KEYS)
     if unknown:
-        raise UsageError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise UsageError(
+            f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], LOAD_KEYS)}"
+        )
     error_rates_raw = raw.get("error_rate", {})
     if not isinstance(error_rates_raw, dict):
         raise UsageError(f'{where}.error_rate: a table like {{ 10 = "0.1%" }}')

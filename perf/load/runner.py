@@ -278,6 +278,7 @@ def run_scenario(
         **os.environ,
         "PERFCI_LOAD_PLAN": str(plan_path.resolve()),
         "PYTHONPATH": python_path(config.service.root),
+        "PERFCI_DIE_WITH_PARENT": "1",  # its forked workers too (perf/load/common.py)
     }
     log = sdir / "locust.log"
     cmd = locust_command(scenario, api.base_url, sdir, lc.settings.stop_timeout, distribution)
@@ -478,7 +479,7 @@ def run_load(
     remote workers instead); `target` drives an API that is already running (its database
     `dsn` is read for request data; nothing is reset)."""
     progress = progress or Progress()
-    if duration_scale <= 0:
+    if not 0 < duration_scale < float("inf"):  # NaN too
         raise UsageError("--duration-scale must be above 0")
     if processes < 1:
         raise UsageError("--processes must be at least 1")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from perf.common_args import add_common, add_profile, dsn_from, run_dir_from
+from perf.common_args import (
+    add_common,
+    add_profile,
+    dsn_from,
+    positive_float,
+    positive_int,
+    run_dir_from,
+)
 from perf.progress import Progress
 
 
@@ -40,8 +47,8 @@ def register(sub) -> None:
         "Writes flamegraph.svg, profile.speedscope.json, profile.collapsed.txt, cprofile-*.prof "
         "and run.json to the run directory.",
     )
-    p.add_argument("--duration", type=float, help="seconds of load per pass (default 30)")
-    p.add_argument("--users", type=int, help="closed-loop Locust users (default 4)")
+    p.add_argument("--duration", type=positive_float, help="seconds of load per pass (default 30)")
+    p.add_argument("--users", type=positive_int, help="closed-loop Locust users (default 4)")
     p.add_argument(
         "--scenario",
         help="'mixed' (every non-mutating endpoint, default) or comma-separated endpoint names",

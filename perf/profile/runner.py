@@ -45,7 +45,7 @@ import asyncpg
 import httpx
 
 from perf import driver, pgtools
-from perf.config import Config
+from perf.config import Config, did_you_mean
 from perf.errors import EnvironmentFailure, UsageError
 from perf.fingerprint import environment
 from perf.profile import stacks
@@ -99,7 +99,8 @@ def load_settings(config: Config, **overrides) -> ProfileSettings:
     types = {f.name: type(f.default) for f in fields(ProfileSettings)}
     for key, value in raw.items():
         if key not in types:
-            raise UsageError(f"{where}: unknown key {key!r}; known: {', '.join(types)}")
+            hint = did_you_mean(key, types) or f"; known: {', '.join(types)}"
+            raise UsageError(f"{where}: unknown key {key!r}{hint}")
         kind = types[key]
         ok = isinstance(value, int | float) if kind is float else isinstance(value, kind)
         if isinstance(value, bool) and kind is not bool or not ok:

@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perf.abstats import IMPROVEMENT, REGRESSION, SUSPECT
 from perf.errors import UsageError
 from perf.report import vocabulary as words
 from perf.results import RUN_SCHEMA
@@ -153,12 +152,20 @@ class Report:
 def read_run(run_dir: Path) -> dict:
     """run.json of a run directory, checked for its schema (exit 2 naming the file otherwise)."""
     path = run_dir / "run.json"
+    if path.exists() and not path.is_file():  # a FIFO would block the read forever
+        raise UsageError(f"{path}: not a regular file (not a perfci run.json)")
     try:
         data = json.loads(path.read_text())
     except FileNotFoundError:
         raise UsageError(f"{path}: no run.json in this directory (not a perfci run?)") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: not UTF-8 text (byte {exc.start}); not a perfci run.json"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not valid JSON ({exc}); a run cut short?") from None
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{path}: unreadable run.json: {exc}") from None
+        raise UsageError(f"{path}: cannot be read: {exc}") from None
     if not isinstance(data, dict) or data.get("schema") != RUN_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise UsageError(f"{path}: field 'schema' is {found!r}, expected {RUN_SCHEMA!r}")
@@ -193,7 +200,7 @@ def check_run_fields(data: dict, path: Path) -> None:
             fail(field, f"must be a list, not {type(value).__name__}")
         return value
 
-    def numbers(d: dict, keys: tuple[str, ...], field: str) -> None:
+    def numbers(d: dict, keys: tuple[str, ...], field: str, positive: bool = False) -> None:
         for key in keys:
             value = d.get(key)
             if value is None:
@@ -202,11 +209,15 @@ def check_run_fields(data: dict, path: Path) -> None:
                 fail(f"{field}.{key}", f"must be a number, not {type(value).__name__}")
             if not math.isfinite(value):
                 fail(f"{field}.{key}", f"is {value}; numbers must be finite")
+            if positive and value <= 0:
+                fail(f"{field}.{key}", f"is {value}; it must be above 0")
 
     numbers(data, ("wall_seconds",), "run")
     config = obj(data.get("config"), "config")
-    numbers(config, ("threshold",), "config")
-    numbers(obj(config.get("gate"), "config.gate"), ("threshold",), "config.gate")
+    # the gate's threshold (a fraction): 0 or below would make every change a regression
+    numbers(config, ("threshold",), "config", positive=True)
+    gate = obj(config.get("gate"), "config.gate")
+    numbers(gate, ("threshold",), "config.gate", positive=True)
     for name in ("environment", "artifacts"):
         obj(data.get(name), name)
     array(data.get("verdicts"), "verdicts")
@@ -263,6 +274,10 @@ def classify(c: dict, threshold: float) -> str:
     was borderline and not measured again for lack of time. `slower`/`faster`: not flagged, the
     CI within the threshold, but significant and clear of the noise floor.
     """
+    # imported here, not with the module: abstats imports scipy, and every perfci command
+    # imports this package to build its parser
+    from perf.abstats import IMPROVEMENT, REGRESSION, SUSPECT
+
     verdict = str(c.get("verdict", ""))
     if verdict == REGRESSION:
         return words.REGRESSED
@@ -299,6 +314,8 @@ def reason(c: dict, status: str, threshold: float) -> str:
     """Why the row has its verdict, in the vocabulary's words: the label first, then the
     figures and the rule they met. Built from the numbers, not from run.json's `reason`, whose
     first word is the decision's (a noisy row's decision is "unchanged")."""
+    from perf.abstats import REGRESSION
+
     gate = words.percent(threshold)
     figures = _figures(c)
     stmts = c.get("statements_per_request") or {}
@@ -404,6 +421,7 @@ def verdict_line(
 ) -> str:
     """The comment's title: the worst regression, else failed gates, else the best
     improvement, else a pass with changes under the gate, else "no significant change"."""
+    from perf.abstats import REGRESSION
 
     def where(row: EndpointRow) -> str:
         return paths.get(row.name) or row.name

@@ -16,7 +16,6 @@ from typing import TextIO
 
 import jinja2
 
-from perf.report import charts
 from perf.report import vocabulary as words
 from perf.report.model import Report, load_report
 
@@ -272,6 +271,10 @@ def emit_annotations(report: Report, stream: TextIO | None = None) -> int:
 
 
 def _charts(report: Report) -> dict[str, str]:
+    # matplotlib is imported here, not with the module: every perfci command imports this
+    # package to build its parser, and only report.html draws
+    from perf.report import charts
+
     out = {}
     forest = [
         (r.name, r.estimate, r.ci_low, r.ci_high, r.status)

@@ -49,7 +49,7 @@ class CatalogQuery:
 def parse_query_file(path: Path) -> CatalogQuery:
     headers: dict[str, str] = {}
     body: list[str] = []
-    for line in path.read_text().splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         m = HEADER.match(line)
         if m and not body:
             headers[m.group(1)] = m.group(2).strip()

@@ -29,8 +29,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
         transactions=args.transactions,
         config=config.path,
     )
-    if settings.before_after:  # a wrong name is a usage error before any work
-        sql_config(config).find_migration(settings.before_after)
+    sql = sql_config(config)  # a wrong name or an unreadable file: before any work
+    if settings.before_after:
+        sql.find_migration(settings.before_after)
+    if settings.catalog or settings.advise or settings.before_after:
+        sql.check_catalog(settings.only)
     out = run_dir_from(args)
     run = run_sql(settings, out, dsn_from(args), Progress(quiet=args.quiet), config)
     print_sql(run.stages["sql"])

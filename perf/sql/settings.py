@@ -21,10 +21,11 @@ endpoints whose transactions it analyses. Every key is optional:
 from __future__ import annotations
 
 import glob
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perf.config import Config
+from perf.config import Config, did_you_mean
 from perf.errors import UsageError
 
 SQL_KEYS = {"catalog", "migrations", "migration_id", "transactions"}
@@ -74,6 +75,34 @@ class SqlConfig:
             out.append(Migration(f.name, target))
         return out
 
+    def check_catalog(self, only: Sequence[str] | None = None) -> None:
+        """The named catalog's files are UTF-8 text that parses, and `only` (--only) names
+        queries of it: a usage error naming the file or the name before anything starts. A
+        recorded catalog (no `catalog`) is known only once the endpoints ran."""
+        if self.catalog is None:
+            return
+        from perf.sql.catalog import load_catalog
+
+        for path in sorted(self.catalog.glob("*.sql")):
+            try:
+                path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise UsageError(
+                    f"{path}: not UTF-8 text (byte {exc.start}); save the query as UTF-8 "
+                    f"({self.where}.catalog)"
+                ) from None
+            except OSError as exc:
+                raise UsageError(
+                    f"{path}: cannot be read: {exc.strerror or exc} ({self.where}.catalog)"
+                ) from None
+        names = [q.name for q in load_catalog(self.catalog)]
+        for name in only or []:
+            if name not in names:
+                raise UsageError(
+                    f"--only {name!r}: no query of that name in the catalog {self.catalog}"
+                    f"{did_you_mean(name, names)}"
+                )
+
     def find_migration(self, arg: str, root: Path | None = None) -> tuple[Migration, Migration]:
         """The migration `arg` names (a version like 003, a file name, a stem or a path) and
         the one before it; a usage error naming the choices otherwise."""
@@ -101,8 +130,8 @@ def sql_config(config: Config) -> SqlConfig:
         raise UsageError(f"{where} must be a table")
     for key in raw:
         if key not in SQL_KEYS:
-            known = ", ".join(sorted(SQL_KEYS))
-            raise UsageError(f"{where}: unknown field {key!r} (known: {known})")
+            hint = did_you_mean(key, SQL_KEYS) or f" (known: {', '.join(sorted(SQL_KEYS))})"
+            raise UsageError(f"{where}: unknown field {key!r}{hint}")
     root = config.service.root
     catalog = None
     if "catalog" in raw:

@@ -35,6 +35,7 @@ from perf.common_args import (
 from perf.errors import (
     EXIT_ENVIRONMENT,
     EXIT_GATE_FAILED,
+    EXIT_PASS,
     EXIT_USAGE,
     EnvironmentFailure,
     PerfciError,
@@ -626,6 +627,8 @@ def _unless_a_component_died(code: int, exc: BaseException | None = None) -> int
         print(f"perfci: (the command then failed: {_one_line(exc)[:300]})", file=sys.stderr)
     elif code == EXIT_GATE_FAILED:
         print("perfci: (its gates failed, on results that do not count)", file=sys.stderr)
+    elif code == EXIT_PASS:
+        print("perfci: (the results measured with it do not count)", file=sys.stderr)
     return EXIT_ENVIRONMENT
 
 

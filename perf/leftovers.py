@@ -61,11 +61,15 @@ def token(pid: int | None = None) -> str:
 
 
 def alive(owner: str) -> bool:
+    """The owner `pid.start` still runs (a zombie, killed but not yet reaped, does not)."""
     pid, _, start = owner.partition(".")
     try:
-        return process_start(int(pid)) == int(start)
-    except ValueError:
+        if process_start(int(pid)) != int(start):
+            return False
+        state = Path(f"/proc/{int(pid)}/stat").read_text().rpartition(")")[2].split()[0]
+    except (ValueError, OSError, IndexError):
         return False
+    return state not in ("Z", "X")
 
 
 def temp_dir(kind: str) -> Path:
@@ -293,10 +297,13 @@ def _drop_database(dsn: str, name: str, where: str) -> str | None:
         finally:
             await conn.close()
 
+    socket_dir = dict(parse_qsl(urlsplit(dsn).query)).get("host", "")
+    m = _NAME.match(Path(socket_dir).name) if socket_dir.startswith("/") else None
+    if m and not alive(f"{m.group(1)}.{m.group(2)}"):
+        return None  # on the embedded cluster of a dead perfci: removed with its directory
     try:
         dropped = asyncio.run(drop())
     except (OSError, TimeoutError) as exc:
-        socket_dir = dict(parse_qsl(urlsplit(dsn).query)).get("host", "")
         if socket_dir.startswith("/") and not Path(socket_dir).exists():
             return None  # it was on a cluster that is gone with it
         raise Unreachable(

@@ -75,8 +75,8 @@ class Death:
         else:
             how = f"exited with code {self.code}"
         return (
-            f"{self.name} (pid {self.pid}) {how} during the run, so its results measure a "
-            f"broken environment; last lines of {self.logfile}:\n{self.tail}"
+            f"{self.name} (pid {self.pid}) {how} while perfci was using it; last lines of "
+            f"{self.logfile}:\n{self.tail}"
         )
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -245,6 +246,22 @@ def test_the_sweep_leaves_a_live_owner_alone_and_removes_a_dead_ones_dir(tmp_pat
         mine.rmdir()
 
 
+def test_a_database_on_a_dead_runs_own_cluster_goes_with_the_cluster(tmp_path):
+    """`perfci pr` shares its embedded cluster with its stages by DSN: their run databases are
+    in the ledger, on a cluster that the sweep removes as a whole (no 'could not reach')."""
+    dead = "999999996.1"
+    cluster_dir = Path(tempfile.gettempdir()) / f"perfci-pg-{dead}-xyz"
+    cluster_dir.mkdir()
+    ledger = leftovers.ledger_dir() / f"{dead}.json"
+    ledger.parent.mkdir(mode=0o700, exist_ok=True)
+    dsn = f"postgresql://postgres:pw@/postgres?host={cluster_dir}&port=5"
+    entry = {"kind": "database", "dsn": dsn, "name": "perfci_run_x", "where": "masked"}
+    ledger.write_text(json.dumps({"argv": ["perfci", "pr"], "entries": {"db:x": entry}}))
+    said = leftovers.sweep()
+    assert not ledger.exists() and not cluster_dir.exists()
+    assert not any("could not reach" in line for line in said), said
+
+
 # ---------------------------------------------------------------- a component dies mid-stage
 
 
@@ -278,7 +295,10 @@ def test_a_component_killed_during_load_makes_it_exit_3_with_the_log_tail(
     rc = proc.wait(timeout=300)
     out = log.read_text()
     assert rc == 3, out[-3000:]
-    assert f"perfci: error: {name} (pid {target.pid}) was killed by signal 9 during the run" in out
+    assert (
+        f"perfci: error: {name} (pid {target.pid}) was killed by signal 9 while perfci was using it"
+        in out
+    )
     assert "last lines of" in out and "Traceback" not in out
     assert not owned_dirs(leftovers.token(proc.pid))  # removed by its own clean-up
 
@@ -296,7 +316,9 @@ def test_postgres_killed_during_bench_exits_3_naming_it(perfci_env, tmp_path):
     rc = proc.wait(timeout=300)
     out = log.read_text()
     assert rc == 3, out[-3000:]
-    assert f"PostgreSQL (pid {target.pid}) was killed by signal 9 during the run" in out, out
+    assert (
+        f"PostgreSQL (pid {target.pid}) was killed by signal 9 while perfci was using it" in out
+    ), out
     assert "benchmark failed its own checks" not in out.split("PostgreSQL (pid")[0]
 
 

@@ -351,3 +351,12 @@ def test_an_input_that_is_a_fifo_exits_2_instead_of_blocking(command, perfci_env
         args.append(str(fifo))
     line = one_line_error(perfci(args, perfci_env, timeout=60), 2)
     assert f"{fifo}" in line and "not a regular file" in line
+
+
+def test_load_against_a_target_that_does_not_answer_exits_3(stack, perfci_env, tmp_path):
+    args = ["load", "--target", "http://127.0.0.1:1", "--dsn", stack["dsn"], "--scenario",
+            "smoke", "--duration-scale", "0.1", "--out", str(tmp_path / "run")]  # fmt: skip
+    r = perfci(args, perfci_env, timeout=120)
+    assert r.returncode == 3, r.stderr
+    assert "the API at --target http://127.0.0.1:1 does not answer /health" in r.stderr
+    assert "Traceback" not in r.stderr

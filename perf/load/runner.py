@@ -512,6 +512,11 @@ def run_load(
         dbs = _Databases(stack) if stack is not None else None
         postgres_version = info.postgres_version if info is not None else ""
         api: ApiProcess | Target | None = Target(target.rstrip("/"), dsn) if target else None
+        if isinstance(api, Target) and not _api_alive(api, config.service.health):
+            raise EnvironmentFailure(
+                f"the API at --target {api.base_url} does not answer "
+                f"{config.service.health} with 200: nothing to load"
+            )
         try:
             plan_base: dict | None = None
             for i, scenario in enumerate(chosen, start=1):

@@ -216,12 +216,13 @@ class ArmDatabase:
 
     def statements(
         self, call: Callable[[], None], calls: int, setup: Callable[[], None] | None
-    ) -> float | None:
+    ) -> tuple[float | None, list[dict]]:
         """Statements per request from pg_stat_statements (this database only), or None: the
-        fewest over `calls` calls. A one-off statement (a driver's type introspection on a
-        connection it had not used yet, a pool's connect-time setup) then does not read as
-        growth, while an N+1 repeats on every call."""
-        counts = []
+        fewest over `calls` calls, with that call's statements one by one (for the deltas
+        between the arms). A one-off statement (a driver's type introspection on a connection
+        it had not used yet, a pool's connect-time setup) then does not read as growth, while
+        an N+1 repeats on every call."""
+        best: tuple[int, list[dict]] | None = None
         try:
             for _ in range(calls):
                 if setup is not None:
@@ -230,10 +231,12 @@ class ArmDatabase:
                 self.run(pgtools.settled_statement_totals(self.conn))
                 self.run(pgtools.reset_statements(self.conn))
                 call()
-                counts.append(self.run(pgtools.settled_statement_totals(self.conn))[0])
+                count = self.run(pgtools.settled_statement_totals(self.conn))[0]
+                if best is None or count < best[0]:
+                    best = (count, self.run(pgtools.statement_breakdown(self.conn)))
         except asyncpg.PostgresError:
-            return None
-        return float(min(counts))
+            return None, []
+        return (float(best[0]), best[1]) if best is not None else (None, [])
 
 
 # --------------------------------------------------------------------------- noise floors
@@ -422,6 +425,7 @@ def run_ab(
 
         samples: dict[str, PairSamples] = {}
         statements: dict[str, dict[str, float | None]] = {}
+        deltas: dict[str, list[dict]] = {}  # per endpoint, the statements that differ
 
         def measure(e: Endpoint, seconds: float) -> PairSamples:
             restore = None
@@ -460,16 +464,18 @@ def run_ab(
                 samples[e.name] = measure(e, settings.budget)
                 took[e.name] = time.perf_counter() - t0
                 statements[e.name] = {}
+                breakdown: dict[str, list[dict]] = {}
                 for a in ("base", "head"):
                     setup = dbs[a].restorer(e.restore) if e.restore else None
                     body = payloads[e.name][0]
-                    statements[e.name][a] = dbs[a].statements(
+                    statements[e.name][a], breakdown[a] = dbs[a].statements(
                         lambda a=a, e=e, body=body: client.call(a, e, body),
                         settings.statement_calls,
                         setup,
                     )
                     if setup:
                         setup()
+                deltas[e.name] = pgtools.statement_deltas(breakdown["base"], breakdown["head"])
                 progress.line(f"{e.name}: {len(samples[e.name].base)} pairs")
 
             results = _decide(samples, statements, config, settings, floors)
@@ -522,6 +528,8 @@ def run_ab(
                 "data": data_note,
             },
         )
+        for name, res in results.items():
+            res["statement_deltas"] = deltas.get(name, [])
         run.comparisons = list(results.values())
         for name, res in results.items():
             status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"

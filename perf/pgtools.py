@@ -67,6 +67,58 @@ async def settled_statement_totals(
     return last
 
 
+async def statement_breakdown(conn: asyncpg.Connection) -> list[dict]:
+    """Every statement of this database since the last reset, by its normalised text (the
+    same text in two databases: queryids differ, they hash the tables' OIDs), with its calls,
+    rows and execution time (perfci's own pg_stat_statements queries excluded)."""
+    rows = await conn.fetch(
+        """SELECT s.query, sum(s.calls) AS calls, sum(s.rows) AS rows,
+                  sum(s.total_exec_time) AS total_ms
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+           WHERE d.datname = current_database()
+             AND s.query NOT ILIKE '%pg_stat_statements%'
+           GROUP BY s.query"""
+    )
+    merged: dict[str, dict] = {}
+    for r in rows:
+        query = " ".join(r["query"].split())
+        m = merged.setdefault(query, {"query": query, "calls": 0, "rows": 0, "ms": 0.0})
+        m["calls"] += int(r["calls"])
+        m["rows"] += int(r["rows"])
+        m["ms"] += float(r["total_ms"])
+    return sorted(merged.values(), key=lambda m: m["query"])
+
+
+def statement_deltas(base: list[dict], head: list[dict], limit: int = 10) -> list[dict]:
+    """The statements whose calls or rows per request differ between two breakdowns of one
+    request (base → head), the largest change in calls first: an N+1 reads as one statement
+    going from 0 or 1 call to one per item."""
+    b = {s["query"]: s for s in base}
+    h = {s["query"]: s for s in head}
+    zero = {"calls": 0, "rows": 0, "ms": 0.0}
+    out = []
+    for query in sorted(set(b) | set(h)):
+        sb, sh = b.get(query, zero), h.get(query, zero)
+        if sb["calls"] == sh["calls"] and sb["rows"] == sh["rows"]:
+            continue
+        out.append(
+            {
+                "query": query,
+                "calls": {"base": sb["calls"], "head": sh["calls"]},
+                "rows": {"base": sb["rows"], "head": sh["rows"]},
+                "ms": {"base": round(sb["ms"], 3), "head": round(sh["ms"], 3)},
+            }
+        )
+    out.sort(
+        key=lambda d: (
+            -abs(d["calls"]["head"] - d["calls"]["base"]),
+            -abs(d["rows"]["head"] - d["rows"]["base"]),
+            d["query"],
+        )
+    )
+    return out[:limit]
+
+
 async def top_statements(conn: asyncpg.Connection, limit: int = 20) -> list[dict]:
     """This database's statements since the last reset, by total execution time."""
     rows = await conn.fetch(

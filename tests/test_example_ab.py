@@ -79,3 +79,5 @@ def test_ab_flags_the_n_plus_1_of_the_example_service_and_only_it(perfci_env, tm
     stmts = by["list_books"]["statements_per_request"]
     assert stmts["head"] >= stmts["base"] + 10  # a query per listed book (limit 20)
     assert "statements per request" in by["list_books"]["reason"]
+    top = by["list_books"]["statement_deltas"][0]  # the statement that multiplied
+    assert "reviews" in top["query"] and top["calls"]["head"] >= top["calls"]["base"] + 10

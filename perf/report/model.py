@@ -41,6 +41,8 @@ class EndpointRow:
     statements_head: float | None
     rerun: bool = False
     noise_floor: float | None = None
+    # the statements whose calls or rows per request differ between the arms (ab.py)
+    statement_deltas: tuple[dict, ...] = ()
 
     @property
     def change(self) -> float | None:
@@ -235,6 +237,13 @@ def check_run_fields(data: dict, path: Path) -> None:
             numbers(obj(c.get(arm), f"{field}.{arm}"), _ARM_NUMBERS, f"{field}.{arm}")
         stmts = obj(c.get("statements_per_request"), f"{field}.statements_per_request")
         numbers(stmts, ("base", "head"), f"{field}.statements_per_request")
+        for j, d in enumerate(array(c.get("statement_deltas"), f"{field}.statement_deltas")):
+            where = f"{field}.statement_deltas[{j}]"
+            d = obj(d, where)
+            if not isinstance(d.get("query"), str):
+                fail(f"{where}.query", "must be a string")
+            for what in ("calls", "rows"):
+                numbers(obj(d.get(what), f"{where}.{what}"), ("base", "head"), f"{where}.{what}")
     stages = obj(data.get("stages"), "stages")
     for name in ("load", "sql", "profile"):
         obj(stages.get(name), f"stages.{name}")
@@ -382,6 +391,9 @@ def endpoint_rows(comparisons: list, threshold: float) -> list[EndpointRow]:
                 statements_head=_num(stmts.get("head")),
                 rerun=bool(c.get("rerun")),
                 noise_floor=_num(c.get("noise_floor")),
+                statement_deltas=tuple(
+                    d for d in c.get("statement_deltas") or [] if isinstance(d, dict)
+                ),
             )
         )
     return rows
@@ -518,14 +530,41 @@ def environment_banner(data: dict) -> list[str]:
     return out
 
 
+def _short_sql(query: str, width: int = 110) -> str:
+    query = " ".join(query.split()).replace("`", "'")
+    return query if len(query) <= width else query[: width - 1] + "…"
+
+
+def statement_lines(deltas: tuple[dict, ...], limit: int = 3) -> str:
+    """The statements that changed between the arms, in words: which statement multiplied
+    (calls per request base → head), or which now reads more rows."""
+    parts = []
+    for d in deltas[:limit]:
+        calls, rows = d.get("calls") or {}, d.get("rows") or {}
+        cb, ch = _num(calls.get("base")), _num(calls.get("head"))
+        rb, rh = _num(rows.get("base")), _num(rows.get("head"))
+        query = f"`{_short_sql(str(d.get('query', '?')))}`"
+        if cb is not None and ch is not None and cb != ch:
+            parts.append(f"{query} {cb:g} → {ch:g} calls per request")
+        elif rb is not None and rh is not None:
+            parts.append(f"{query} {rb:g} → {rh:g} rows per request")
+    more = len(deltas) - limit
+    if parts and more > 0:
+        parts.append(f"{more} more in run.json")
+    return ", ".join(parts)
+
+
 def sql_changes(rows: list[EndpointRow], sql: dict) -> list[str]:
     """Deterministic signals: statements per request that changed between the arms, and plan
     changes of a before/after migration comparison."""
-    out = [
-        f"{r.name}: statements per request {r.statements_base:g} → {r.statements_head:g}"
-        for r in rows
-        if r.statements_changed
-    ]
+    out = []
+    for r in rows:
+        deltas = statement_lines(r.statement_deltas)
+        if r.statements_changed:
+            line = f"{r.name}: statements per request {r.statements_base:g} → {r.statements_head:g}"
+            out.append(line + (f"; {deltas}" if deltas else ""))
+        elif deltas:
+            out.append(f"{r.name}: {deltas}")
     ba = sql.get("before_after") if isinstance(sql, dict) else None
     if isinstance(ba, dict):
         for q in ba.get("queries") or []:

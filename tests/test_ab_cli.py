@@ -89,7 +89,7 @@ def test_ab_flags_an_added_query_per_item(scratch, perfci_env, tmp_path):
     assert "statements per request" in analyze["reason"]
     # which statement multiplied: the added one, 0 → 5 calls per request, and nothing else
     top = analyze["statement_deltas"][0]
-    assert top["query"] == "SELECT $1" and top["calls"] == {"base": 0, "head": 5}
+    assert top["query"] == "SELECT 1" and top["calls"] == {"base": 0, "head": 5}
     assert len(analyze["statement_deltas"]) == 1, analyze["statement_deltas"]
     assert by["taxonomy_tree"]["statement_deltas"] == []
     # ... and the PR comment names it
@@ -98,7 +98,7 @@ def test_ab_flags_an_added_query_per_item(scratch, perfci_env, tmp_path):
     assert r2.returncode == 0, r2.stderr
     comment = (tmp_path / "run" / "comment.md").read_text()
     assert "reflection_analyze: statements per request" in comment
-    assert "`SELECT $1` 0 → 5 calls per request" in comment
+    assert "`SELECT 1` 0 → 5 calls per request" in comment
     assert (
         by["taxonomy_tree"]["statements_per_request"]["head"]
         == (by["taxonomy_tree"]["statements_per_request"]["base"])

@@ -151,3 +151,30 @@ def test_duplicate_pairs_memo_is_exact(monkeypatch):
     for i in range(c.PAIRS_CACHE_SIZE + 1):  # bounded
         c.cached_duplicate_pairs(vectors[i:], 0.95)
     assert len(c._pairs_cache) == c.PAIRS_CACHE_SIZE
+
+
+def test_statement_deltas_put_the_multiplied_statement_first():
+    from perf.pgtools import statement_deltas
+    from perf.report.model import statement_lines
+
+    base = [
+        {"query": "SELECT * FROM books LIMIT $1", "calls": 1, "rows": 20, "ms": 1.0},
+        {"query": "SELECT count(*) FROM reviews WHERE book_id = $1", "calls": 0, "rows": 0,
+         "ms": 0.0},
+        {"query": "BEGIN", "calls": 1, "rows": 0, "ms": 0.01},
+    ]  # fmt: skip
+    head = [
+        {"query": "SELECT * FROM books LIMIT $1", "calls": 1, "rows": 20, "ms": 1.2},
+        {"query": "SELECT count(*) FROM reviews WHERE book_id = $1", "calls": 20, "rows": 20,
+         "ms": 3.0},
+        {"query": "SELECT id FROM authors", "calls": 1, "rows": 5, "ms": 0.1},
+        {"query": "BEGIN", "calls": 1, "rows": 0, "ms": 0.02},
+    ]  # fmt: skip
+    deltas = statement_deltas(base, head)
+    assert [d["query"] for d in deltas] == [
+        "SELECT count(*) FROM reviews WHERE book_id = $1",  # 0 → 20 calls
+        "SELECT id FROM authors",  # 0 → 1
+    ]  # a statement whose calls and rows are unchanged is not a delta, whatever its time
+    assert deltas[0]["calls"] == {"base": 0, "head": 20}
+    line = statement_lines(tuple(deltas))
+    assert line.startswith("`SELECT count(*) FROM reviews WHERE book_id = $1` 0 → 20 calls")

@@ -39,12 +39,14 @@ async def reset_statements(conn: asyncpg.Connection) -> None:
 
 async def statement_totals(conn: asyncpg.Connection) -> tuple[int, int]:
     """Calls and rows of every statement of this database since the last reset (perfci's own
-    pg_stat_statements queries excluded)."""
+    pg_stat_statements queries excluded, and EXPLAINs: with track = all the statement an
+    EXPLAIN ANALYZE runs is counted on its own, so its EXPLAIN would count it twice)."""
     row = await conn.fetchrow(
         """SELECT coalesce(sum(s.calls), 0) AS calls, coalesce(sum(s.rows), 0) AS rows
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
            WHERE d.datname = current_database()
-             AND s.query NOT ILIKE '%pg_stat_statements%'"""
+             AND s.query NOT ILIKE '%pg_stat_statements%'
+             AND s.query NOT ILIKE 'EXPLAIN%'"""
     )
     return int(row["calls"]), int(row["rows"])
 
@@ -77,6 +79,7 @@ async def statement_breakdown(conn: asyncpg.Connection) -> list[dict]:
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
            WHERE d.datname = current_database()
              AND s.query NOT ILIKE '%pg_stat_statements%'
+             AND s.query NOT ILIKE 'EXPLAIN%'
            GROUP BY s.query"""
     )
     merged: dict[str, dict] = {}
@@ -127,6 +130,7 @@ async def top_statements(conn: asyncpg.Connection, limit: int = 20) -> list[dict
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
            WHERE d.datname = current_database()
              AND s.query NOT ILIKE '%pg_stat_statements%'
+             AND s.query NOT ILIKE 'EXPLAIN%'
            ORDER BY s.total_exec_time DESC LIMIT $1""",
         limit,
     )

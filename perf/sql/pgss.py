@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import asyncpg
 
 from perf.errors import EnvironmentFailure
-from perf.pgtools import reset_statements, statement_totals, top_statements
 
 PRELOAD_FIX = (
     "pg_stat_statements is not in shared_preload_libraries of the server at --dsn, so it "
@@ -88,39 +87,3 @@ async def ensure_extensions(conn: asyncpg.Connection) -> ExtensionStatus:
             "predicates come from the EXPLAIN plans"
         )
     return ExtensionStatus(True, hypo_reason is None, qual, tuple(notes))
-
-
-@dataclass
-class StageStatements:
-    """What pg_stat_statements saw in one stage of a run (reset at its start)."""
-
-    stage: str
-    calls: int
-    rows: int
-    top: list[dict]
-
-    def as_dict(self) -> dict:
-        return {"stage": self.stage, "calls": self.calls, "rows": self.rows, "top": self.top}
-
-
-class StatementCollector:
-    """Reset before a stage, read after: `async with collector.stage("catalog") as s: ...`"""
-
-    def __init__(self, conn: asyncpg.Connection, top_n: int = 10) -> None:
-        self.conn = conn
-        self.top_n = top_n
-        self.stages: list[StageStatements] = []
-
-    async def start(self) -> None:
-        await reset_statements(self.conn)
-
-    async def finish(self, name: str) -> StageStatements:
-        calls, rows = await statement_totals(self.conn)
-        top = [
-            s
-            for s in await top_statements(self.conn, self.top_n + 5)
-            if "pg_stat_statements_reset" not in s["query"]
-        ][: self.top_n]
-        stage = StageStatements(name, calls, rows, top)
-        self.stages.append(stage)
-        return stage

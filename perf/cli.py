@@ -333,6 +333,7 @@ COMMAND_MODULES: list[str] = [
     "perf.sql.cli",
     "perf.report.cli",
     "perf.load.cli",
+    "perf.trend.cli",
 ]
 
 

@@ -145,49 +145,98 @@ def cap_summary(body: str, limit: int = SUMMARY_LIMIT) -> str:
 def benchmark_action(report: Report) -> list[dict]:
     """github-action-benchmark's `customSmallerIsBetter` entries: one per endpoint and
     percentile (the head arm of an A/B run, or the benchmark of a single run), plus the load
-    scenarios' percentiles. Values in ms; `range` is the arm's standard deviation."""
+    scenarios' percentiles. Values in ms.
+
+    The action's parser (v1.20.4 dist/src/extract.js `extractCustomBenchmarkResult`; since
+    v1.20.5 the zod schema `BenchmarkResult` in src/extract.ts) takes an array of
+    {name: string, value: number, unit: string, range?: string, extra?: string}; `range` is
+    shown beside the value in the chart's tooltip and parsed by src/extractRangeInfo.ts as
+    "±" (or "+-") then a number, so it is written "± <half-width>"; `extra` is the tooltip's
+    last line. Each entry's `range` is its own percentile's spread: the half-width (the larger
+    side) of the distribution-free 95 % confidence interval of that percentile from the raw
+    timings (order statistics), none when the run kept no timings (never the arm's stddev,
+    which belongs to no percentile). Each `extra` says that percentile's own change, base →
+    head; the endpoint's A/B estimate and verdict, which are the endpoint's and not p95's or
+    p99's, are said once, on its p50 entry."""
     data = json.loads((report.run_dir / "run.json").read_text())
     sha = (report.arms.get("head") or report.arms.get("sha") or "").split(" ")[0]
     out: list[dict] = []
     labels = {e.name: e.label for e in report.endpoints}  # the report's words, not the decision's
 
-    def entry(name: str, value, rng: float | None, extra: str) -> None:
+    def entry(name: str, value, spread: tuple[float, float] | None, extra: str) -> None:
         if isinstance(value, int | float) and math.isfinite(value):
             item = {"name": name, "unit": "ms", "value": round(float(value) * 1000, 4)}
-            if rng is not None and math.isfinite(rng):
-                item["range"] = f"± {rng * 1000:.4f}"
+            if spread is not None:
+                half = max(value - spread[0], spread[1] - value, 0.0)
+                item["range"] = f"± {half * 1000:.4f}"
             item["extra"] = extra
             out.append(item)
+
+    def own(p: str, base: dict, head: dict) -> str:
+        b, h = base.get(p), head.get(p)
+        if not (isinstance(b, int | float) and isinstance(h, int | float) and b > 0):
+            return f"{p} {_ms(h)} ms (no base)"
+        return f"{p} base {_ms(b)} ms → head {_ms(h)} ms ({_signed_pct(h / b - 1)})"
+
+    def ci_text(spread: tuple[float, float] | None, n: int) -> str:
+        if spread is None:
+            return f"{n} samples, too few for a 95% CI of it" if n else "no raw timings kept"
+        return f"95% CI of the percentile {_ms(spread[0])} … {_ms(spread[1])} ms; {n} samples"
 
     for c in data.get("comparisons") or []:
         head = c.get("head") if isinstance(c, dict) else None
         if not isinstance(head, dict):
             continue
         base = c.get("base") or {}
+        timings = sorted((report.samples.get(str(c["name"])) or {}).get("head") or [])
         for p in PERCENTILES:
-            extra = (
-                f"head {sha}; base {_ms(base.get(p))} ms; change {_signed_pct(_minus1(c))} "
-                f"(95% CI {_ci(c.get('ci_low'), c.get('ci_high'))}); "
-                f"{labels.get(str(c['name']), c.get('verdict'))}; "
-                f"{head.get('rounds')} samples"
-            )
-            entry(f"{c['name']} {p}", head.get(p), head.get("stddev"), extra)
+            spread = _percentile_ci(timings, p)
+            extra = f"head {sha}; {own(p, base, head)}"
+            if p == "p50":
+                extra += (
+                    f"; A/B change of the endpoint {_signed_pct(_minus1(c))} "
+                    f"(95% CI {_ci(c.get('ci_low'), c.get('ci_high'))}, median of block "
+                    f"ratios); {labels.get(str(c['name']), c.get('verdict'))}"
+                )
+            extra += f"; {ci_text(spread, len(timings) or head.get('rounds') or 0)}"
+            entry(f"{c['name']} {p}", head.get(p), spread, extra)
     if not out:
         for b in data.get("benchmarks") or []:
             s = b.get("summary") or {}
+            timings = sorted((report.samples.get(str(b["name"])) or {}).get("run") or [])
             for p in PERCENTILES:
-                extra = f"{sha}; {s.get('rounds')} rounds; {b.get('kind')}"
-                entry(f"{b['name']} {p}", s.get(p), s.get("stddev"), extra)
+                spread = _percentile_ci(timings, p)
+                extra = f"{sha}; {p} of {s.get('rounds')} rounds; {b.get('kind')}"
+                if spread is not None:
+                    extra += f"; {ci_text(spread, len(timings))}"
+                entry(f"{b['name']} {p}", s.get(p), spread, extra)
     for s in report.load.get("scenarios") or []:
         if not isinstance(s, dict):
             continue
         for p in PERCENTILES:
             extra = (
-                f"{sha}; {s.get('users')} users, {s.get('shape')}, {s.get('duration_s')} s; "
-                f"{s.get('rps')} req/s; error rate {s.get('error_rate')}"
+                f"{sha}; load {p}; {s.get('users')} users, {s.get('shape')}, "
+                f"{s.get('duration_s')} s; {s.get('rps')} req/s; error rate {s.get('error_rate')}"
             )
             entry(f"load {s.get('name')} {p}", s.get(p), None, extra)
     return out
+
+
+def _percentile_ci(ordered: list[float], p: str) -> tuple[float, float] | None:
+    """Distribution-free 95 % confidence interval of percentile `p` ("p95") of sorted timings:
+    the order statistics whose ranks bound the binomial(n, q) count below the percentile at
+    2.5 % and 97.5 %. None with too few timings for a two-sided interval at that percentile
+    (e.g. p99 needs about 400)."""
+    from scipy.stats import binom
+
+    n = len(ordered)
+    if n < 2:
+        return None
+    q = int(p[1:]) / 100
+    lo, hi = int(binom.ppf(0.025, n, q)), int(binom.ppf(0.975, n, q)) + 1
+    if lo < 1 or hi > n:
+        return None
+    return ordered[lo - 1], ordered[hi - 1]
 
 
 def _minus1(c: dict) -> float | None:

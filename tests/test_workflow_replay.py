@@ -313,6 +313,32 @@ def test_a_scheduled_run_pushes_the_trend(tmp_path, image):
 
 
 @needs_node
+def test_the_trend_job_runs_perfci_trend_over_the_stored_history(tmp_path, image):
+    """The job checks out gh-pages after the action pushed this week's point and runs
+    `perfci trend` on it: one point is too short to decide anything (pass); a stored history
+    whose newest week is a slower step in `search` fails the job with an annotation."""
+    project = Project(tmp_path, image)
+    run = check_schedule_pushes_trend(project)
+    trend = [c["argv"] for c in run.commands if c["kind"] == "perfci" and c["argv"][0] == "trend"]
+    assert trend == [["trend", "--history", "gh-pages/perf/weekly/data.js", "--bench-name",
+                      "perfci weekly", "--out", "trend-out"]]  # fmt: skip
+    assert "perfci trend: PASS" in run.jobs["trend"].log
+
+    stored = json.loads(
+        (ROOT / "tests/data/trend/step.js").read_text().removeprefix("window.BENCHMARK_DATA = ")
+    )
+    project.gh.write_benchmark_data(TREND[0], stored, "a stored history with a step")
+    run = project.weekly("schedule", WEEKLY)
+    assert run.jobs["trend"].result == "failure", run.explain()
+    step = run.jobs["trend"].step("perfci trend (change points over the whole history)")
+    assert step.conclusion == "failure"
+    assert any("search" in a.message and a.level == "error" for a in step.annotations), (
+        step.annotations
+    )
+    assert len(project.gh.trend(*TREND)) == len(stored["entries"][TREND[1]]) + 1
+
+
+@needs_node
 def test_a_run_without_trend_points_skips_the_trend_job(tmp_path, image):
     project = Project(tmp_path, image)
     run = project.weekly("schedule", WEEKLY_NO_POINTS)

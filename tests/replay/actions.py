@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import sys
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -481,8 +482,15 @@ def github_action_benchmark(ctx: StepContext) -> tuple[bool, str]:
                 "fatal: unable to access: The requested URL returned error: 403"
             )
         data_dir = ctx.input("benchmark-data-dir-path", "dev/bench")
-        entry = {"commit": commit, "date": 0, "tool": tool, "benches": benches}
-        ctx.github.state["gh_pages"].setdefault(data_dir, {}).setdefault(name, []).append(entry)
+        # write.ts: the stored data gains this run's entry, and is committed to gh-pages
+        data = ctx.github.benchmark_data(data_dir, branch) or {"entries": {}}
+        data["lastUpdate"] = int(time.time() * 1000)
+        data["repoUrl"] = f"https://github.com/{ctx.github.full_name}"
+        entry = {"commit": commit, "date": data["lastUpdate"], "tool": tool, "benches": benches}
+        data.setdefault("entries", {}).setdefault(name, []).append(entry)
+        ctx.github.write_benchmark_data(
+            data_dir, data, f"add {name} ({tool}) benchmark result for {commit['id']}", branch
+        )
         ctx.log(f"Pushed {len(benches)} benchmark results to {branch}:{data_dir}/data.js ({name})")
     return ctx.ok()
 

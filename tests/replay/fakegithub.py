@@ -53,6 +53,10 @@ GIT_IDENTITY = {
 }
 
 
+# github-action-benchmark's src/write.ts: `const SCRIPT_PREFIX = 'window.BENCHMARK_DATA = '`
+BENCHMARK_DATA_PREFIX = "window.BENCHMARK_DATA = "
+
+
 def git(
     *args: str, cwd: Path, check: bool = True, env: dict | None = None, input: bytes | None = None
 ) -> str:
@@ -109,7 +113,6 @@ class FakeGitHub:
             "pulls": {},
             "comments": {},
             "runs": {},
-            "gh_pages": {},
             "tokens": {},
             "api_calls": [],
         }
@@ -405,9 +408,23 @@ class FakeGitHub:
     def comments(self, number: int) -> list[dict]:
         return self.state["comments"].get(str(number), [])
 
+    def benchmark_data(self, data_dir: str, branch: str = "gh-pages") -> dict:
+        """github-action-benchmark's stored history, `data_dir/data.js` on the gh-pages branch
+        (`window.BENCHMARK_DATA = ` + JSON, as its write.ts writes it), or {} if none yet."""
+        text = git("show", f"refs/heads/{branch}:{data_dir}/data.js", cwd=self.remote, check=False)
+        if not text:
+            return {}
+        return json.loads(text.removeprefix(BENCHMARK_DATA_PREFIX))
+
+    def write_benchmark_data(
+        self, data_dir: str, data: dict, message: str, branch: str = "gh-pages"
+    ) -> str:
+        text = BENCHMARK_DATA_PREFIX + json.dumps(data, indent=2)
+        return self.commit(branch, {f"{data_dir}/data.js": text}, message)
+
     def trend(self, data_dir: str, name: str) -> list[dict]:
         """github-action-benchmark's entries on gh-pages (data_dir/data.js, series `name`)."""
-        return self.state["gh_pages"].get(data_dir, {}).get(name, [])
+        return self.benchmark_data(data_dir).get("entries", {}).get(name, [])
 
     def add_comment(self, number: int, body: str, user: dict) -> dict:
         """A comment by someone else than the workflows (`user`: login and type)."""

@@ -4,7 +4,10 @@ Each arm runs its own code (base from a git worktree) under its own uvicorn, on 
 built by that arm's own migrations and data generator from the same seed, in one PostgreSQL
 cluster. One client drives both servers with the head's endpoint definitions, strictly
 alternating A, B, A, B with keep-alive, so that the machine's drift hits both arms alike. The
-statistics and the verdict rules are in `perf.abstats`.
+statistics and the verdict rules are in `perf.abstats`. After the verdicts, each endpoint that
+regressed by its timing is driven again with both arms under py-spy, and the differential
+profile (head minus base, `perf.profile.diff`) says which frames grew; a profiler that fails
+leaves the reason, never a different result.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -26,8 +30,9 @@ import httpx
 from perf import abstats, driver, leftovers, pgtools
 from perf.config import Config, Endpoint
 from perf.driver import Request
-from perf.errors import EnvironmentFailure, UsageError
+from perf.errors import EnvironmentFailure, PerfciError, UsageError
 from perf.fingerprint import environment
+from perf.procs import expect_exit, log_tail
 from perf.progress import Progress
 from perf.results import Run, Verdict
 from perf.stack import (
@@ -67,6 +72,12 @@ class AbSettings:
     # from the base arm's tree, so that a PR cannot loosen its own gate; "head" (perfci ab's
     # default) from the working tree.
     gate_from: str = "head"
+    # After the verdicts, each timing regression (the largest `diff_profile_endpoints`) is
+    # profiled: both arms' APIs restarted under py-spy, driven alternately with the endpoint's
+    # request for this many seconds; 0 = no differential profile. It runs after the verdicts,
+    # outside `time_limit` (about seconds + 5 s of restarts per profiled endpoint).
+    diff_profile_seconds: float = 8.0
+    diff_profile_endpoints: int = 2
 
 
 # --------------------------------------------------------------------------- git
@@ -505,7 +516,34 @@ def run_ab(
                         f"; borderline, not measured again (time limit {settings.time_limit:.0f} s)"
                     )
 
-        run = Run(
+        diff_profiles, diff_files = {}, {}
+        regressed = sorted(
+            (n for n, res in results.items() if res["timing_verdict"] == abstats.REGRESSION),
+            key=lambda n: -results[n]["estimate"],
+        )
+        cap = settings.diff_profile_endpoints
+        if regressed and settings.diff_profile_seconds > 0 and cap > 0:
+            with progress.section("differential profile of the regressed endpoints"):
+                for arm in arms.values():  # the profiled servers replace them
+                    arm.api.stop()
+                for name in regressed[:cap]:
+                    diff_profiles[name] = diff_profile(
+                        config,
+                        config.endpoint(name),
+                        arms,
+                        dbs,
+                        payloads[name][:1],
+                        settings.diff_profile_seconds,
+                        diff_files,
+                        tmp,
+                        progress,
+                    )
+            for name in regressed[cap:]:
+                diff_profiles[name] = {
+                    "missing": f"not profiled: only the {cap} largest timing regressions are"
+                }
+
+        run = AbRun(
             kind="ab",
             environment=environment(server.version, cwd=repo),
             config={
@@ -530,6 +568,12 @@ def run_ab(
         )
         for name, res in results.items():
             res["statement_deltas"] = deltas.get(name, [])
+            if name in diff_profiles:
+                res["diff_profile"] = diff_profiles[name]
+        run.files = diff_files
+        for name, dp in diff_profiles.items():
+            if dp.get("svg"):
+                run.artifacts[f"diff_profile {name}"] = dp["svg"]
         run.comparisons = list(results.values())
         for name, res in results.items():
             status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
@@ -537,6 +581,151 @@ def run_ab(
         run.raw_samples = {n: asdict(s) for n, s in samples.items()}
         run.wall_seconds = time.perf_counter() - started
         return run
+
+
+@dataclass
+class AbRun(Run):
+    """An A/B run and the files written beside its run.json (the differential profiles)."""
+
+    files: dict[str, str] = field(default_factory=dict)  # name in the run directory -> text
+
+    def write(self, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in self.files.items():
+            (directory / name).write_text(text)
+        return super().write(directory)
+
+
+# --------------------------------------------------------------------------- differential profile
+
+
+def _arm_package(package: str, service_root: Path, arm_root: Path) -> str:
+    """The service's own code in an arm's checkout: a top package's name is the same in both;
+    a directory (a command-started service) moves with the arm's tree."""
+    if not package.startswith("/"):
+        return package
+    with contextlib.suppress(ValueError):
+        return str(arm_root / Path(package).relative_to(service_root.resolve()))
+    return package
+
+
+def _stop_profiled(api: ApiProcess) -> None:
+    """Stop a profiled API without counting its exit as a death of the run: a profiler that
+    failed costs the differential profile, never the A/B's result."""
+    if api.proc is not None:
+        expect_exit(api.proc)
+    api.stop()
+
+
+def diff_profile(
+    config: Config,
+    e: Endpoint,
+    arms: dict[str, Arm],
+    dbs: dict[str, ArmDatabase],
+    bodies: list,
+    seconds: float,
+    files: dict[str, str],
+    tmp: Path,
+    progress: Progress,
+) -> dict:
+    """Both arms' APIs under `py-spy record`, driven with the endpoint's request alternately
+    (base, head) for `seconds`, then stopped; the differential profile of head against base
+    (perf.profile.diff) as run.json keeps it, its files added to `files`. A profiler that is
+    missing or fails leaves {"missing": why}."""
+    from perf.profile import diff, stacks
+    from perf.profile.runner import load_settings, pyspy_wrapper
+
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", e.name)
+    recordings = {a: tmp / f"diff-{safe}-{a}.speedscope.json" for a in arms}
+    try:
+        prof = load_settings(config)  # the profile stage's sampling rate, --nonblocking, package
+        with progress.step(f"{e.name}: both arms under py-spy for {seconds:g} s"):
+            wrappers = {a: pyspy_wrapper(recordings[a], prof.rate, prof.nonblocking) for a in arms}
+            pairs = _profiled_pass(config, e, arms, dbs, bodies, seconds, wrappers, safe, tmp)
+        folded = {}
+        for a, arm in arms.items():
+            path = recordings[a]
+            if not path.exists() or path.stat().st_size == 0:
+                log = tmp / f"api-{a}-diff-{safe}.log"
+                raise EnvironmentFailure(
+                    f"py-spy wrote no profile of the {a} arm; its log:\n{log_tail(log, 8)}"
+                )
+            samples = stacks.from_speedscope(json.loads(path.read_text()))
+            package = _arm_package(prof.package, config.service.root, arm.service_root)
+            folded[a] = diff.fold(samples, package)
+    except Exception as exc:  # noqa: BLE001 - the A/B result stands without its profile
+        why = str(exc) if isinstance(exc, PerfciError) else f"{type(exc).__name__}: {exc}"
+        progress.line(f"{e.name}: no differential profile: {why.splitlines()[0][:300]}")
+        return {"missing": why[:2000]}
+    top = diff.top_grown(folded["base"], folded["head"])
+    svg = f"diff-{safe}.svg"
+    title = f"{e.name}: head {arms['head'].sha[:8]} vs base {arms['base'].sha[:8]} (differential)"
+    files[svg] = diff.diff_flamegraph_svg(folded["base"], folded["head"], title)
+    collapsed = {a: f"diff-{safe}.{a}.collapsed.txt" for a in arms}
+    for a, name in collapsed.items():
+        files[name] = diff.collapsed_text(folded[a])
+    counts = {a: sum(folded[a].values()) for a in arms}
+    if top:
+        t = top[0]
+        progress.line(
+            f"{e.name}: most grown in head: {t['frame']} "
+            f"{t['base_share']:.0%} → {t['head_share']:.0%} of samples"
+        )
+    return {
+        "svg": svg,
+        "collapsed": collapsed,
+        "top_grown": top,
+        "samples": counts,
+        "pairs": pairs,
+        "seconds": seconds,
+        "rate": prof.rate,
+    }
+
+
+def _profiled_pass(
+    config: Config,
+    e: Endpoint,
+    arms: dict[str, Arm],
+    dbs: dict[str, ArmDatabase],
+    bodies: list,
+    seconds: float,
+    wrappers: dict[str, list[str]],
+    safe: str,
+    tmp: Path,
+) -> int:
+    """Each arm's API under its wrapper (py-spy), the endpoint's calls alternating base, head
+    for `seconds` (its tables restored before each pair, as in the A/B), then both stopped so
+    that py-spy writes its recording. Returns the number of pairs."""
+    with contextlib.ExitStack() as stack:
+        apis = {}
+        for a, arm in arms.items():
+            apis[a] = ApiProcess(
+                service=config.service,
+                dsn=arm.dsn,
+                port=free_port(),
+                logfile=tmp / f"api-{a}-diff-{safe}.log",
+                api_keys=[AB_API_KEY],
+                root=arm.service_root,
+                wrapper=wrappers[a],
+            )
+            stack.callback(_stop_profiled, apis[a])
+            apis[a].start(timeout=120)
+        client = Driver(config, apis["base"].base_url, apis["head"].base_url)
+        stack.callback(client.close)
+        restore = None
+        if e.restore:
+            fns = [dbs[a].restorer(e.restore) for a in ("base", "head")]
+
+            def restore() -> None:
+                for fn in fns:
+                    fn()
+
+        pairs = len(client.pairs(e, bodies, seconds, 1, restore).base)
+        if restore:
+            restore()
+        for a in ("base", "head"):  # now, not on the way out: the recordings are read next
+            _stop_profiled(apis[a])
+        return pairs
 
 
 RERUN_MARGIN = 5.0  # seconds kept for the decision, the report and the clean-up

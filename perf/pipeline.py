@@ -33,6 +33,7 @@ class PrSettings:
     ab_warmup: float = 1.0
     ab_min_pairs: int = 20
     ab_time_limit: float = 200.0  # the A/B's share of the job's 6 minutes
+    ab_diff_profile_seconds: float = 8.0  # per regressed endpoint (at most 2), after the A/B
     load_scale: float = 1.0  # the smoke scenario: 60 s of the mixed workload
     sql_repeats: int = 5
     profile_seconds: float = 10.0
@@ -44,6 +45,7 @@ class PrSettings:
             ab_warmup=0.5,
             ab_min_pairs=6,
             ab_time_limit=70.0,
+            ab_diff_profile_seconds=3.0,
             load_scale=0.25,
             sql_repeats=3,
             profile_seconds=4.0,
@@ -137,6 +139,7 @@ def run_pr(req: PrRequest) -> int:
         min_pairs=s.ab_min_pairs,
         time_limit=req.time_limit if req.time_limit is not None else s.ab_time_limit,
         gate_from="base",  # a PR cannot loosen its own gate
+        diff_profile_seconds=s.ab_diff_profile_seconds,
     )
     ref, base = merge_base(req.base_ref)
     pipeline = {

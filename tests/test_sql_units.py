@@ -249,3 +249,15 @@ def test_recorded_names_and_perfcis_own_statements():
     ):
         assert is_own(own), own
     assert not is_own("SELECT * FROM reviews WHERE book_id = $1")
+
+
+def test_a_comment_line_among_the_headers_does_not_end_them(tmp_path):
+    from perf.sql.catalog import parse_query_file
+
+    path = tmp_path / "q.sql"
+    path.write_text(
+        "-- name: q\n-- source: repo.py fetch (a long description\n"
+        "-- wrapped onto a second line)\n-- params: [90]\nSELECT $1::int\n"
+    )
+    q = parse_query_file(path)
+    assert q.params == (90,) and q.sql == "SELECT $1::int"

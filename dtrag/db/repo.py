@@ -345,27 +345,130 @@ async def fetch_active_cases_for_consolidation(
     return cases, matrix_from_bytes([r["query_vector"] for r in rows], dim)
 
 
+# Case-bank state for consolidation's in-process cache (engines/consolidation.py). Instants are
+# integer microseconds since the epoch, computed by PostgreSQL, so "last_used_at < cutoff" in
+# the service is the same comparison as in SQL. NULL and 'infinity' are never stale; '-infinity'
+# always is.
+NEVER_STALE_US = 2**63 - 1
+ALWAYS_STALE_US = -(2**63)
+_LAST_USED_US = f"""CASE WHEN c.last_used_at IS NULL OR c.last_used_at = 'infinity'
+                             THEN '{NEVER_STALE_US}'::bigint
+                        WHEN c.last_used_at = '-infinity' THEN '{ALWAYS_STALE_US}'::bigint
+                        ELSE (extract(epoch FROM c.last_used_at) * 1000000)::bigint END"""
+
+
+@dataclass(frozen=True)
+class CaseMeta:
+    """Every active case's consolidation figures and row xmin, in case_id order, as of one
+    snapshot, with the database's oid and the inactivity cutoff computed in that statement."""
+
+    db: int  # the database's oid: states of different databases are never mixed
+    case_ids: list[str]
+    xmins: Sequence[int]  # each row version's xmin: a case whose xmin is unchanged is unchanged
+    usage_counts: list[int]
+    success_rates: list[float]
+    last_used_us: Sequence[int]
+    cutoff_us: int  # now() - inactive_days, in microseconds since the epoch
+
+
+_DB = "(SELECT oid FROM pg_database WHERE datname = current_database())::bigint"
+_CUTOFF = "(extract(epoch FROM now() - make_interval(days => $1)) * 1000000)::bigint"
+# Columns as arrays (one row whatever the number of cases, also none: the driver decodes each
+# array in one go, no per-row Python). All aggregates of one Agg node read the sorted
+# subquery's rows in the same order, so the arrays line up, in case_id order.
+_META_ARRAYS = """array_agg(s.case_id) AS ids, array_agg(s.x) AS xs, array_agg(s.usage_count) AS
+                  usage, array_agg(s.success_rate) AS rates, array_agg(s.last_used_us) AS last"""
+_META_COLUMNS = f"""c.case_id, c.xmin::text::bigint AS x, c.usage_count, c.success_rate,
+                    {_LAST_USED_US} AS last_used_us"""
+
+
+async def fetch_case_bank(
+    conn: asyncpg.Connection, inactive_days: int, dim: int
+) -> tuple[CaseMeta, np.ndarray]:
+    """One statement, one snapshot: every active case's figures, row xmin and query vector, in
+    case_id order (the old full read, plus two small columns), with the database oid and the
+    cutoff as InitPlans (computed once). Plain rows: aggregating the vectors server-side was
+    slower. With no active case, the figures' statement (`fetch_case_meta`) gives the oid and
+    cutoff."""
+    rows = await conn.fetch(
+        f"""SELECT {_DB}, (SELECT {_CUTOFF}), {_META_COLUMNS}, c.query_vector
+            FROM case_bank c WHERE c.status = 'active'
+            ORDER BY c.case_id""",
+        inactive_days,
+    )
+    if not rows:
+        return await fetch_case_meta(conn, inactive_days), np.zeros((0, dim), dtype=np.float32)
+    cols = list(zip(*rows, strict=True))  # transposed in C
+    meta = CaseMeta(
+        db=cols[0][0],
+        case_ids=list(cols[2]),
+        xmins=np.array(cols[3], dtype=np.int64),
+        usage_counts=list(cols[4]),
+        success_rates=list(cols[5]),  # REAL: already the float32 value as a float
+        last_used_us=np.array(cols[6], dtype=np.int64),
+        cutoff_us=cols[1][0],
+    )
+    return meta, matrix_from_bytes(cols[7], dim)
+
+
+async def fetch_case_meta(conn: asyncpg.Connection, inactive_days: int) -> CaseMeta:
+    """One statement (one snapshot, also under READ COMMITTED), one row: every active case's
+    id, row xmin, usage_count, success_rate and last_used_at as arrays, without the vectors,
+    with the database oid and the cutoff. What a dry run reads to know what changed."""
+    row = await conn.fetchrow(
+        f"""SELECT {_DB} AS db, {_CUTOFF} AS cutoff, {_META_ARRAYS}
+            FROM (SELECT {_META_COLUMNS}
+                  FROM case_bank c WHERE c.status = 'active'
+                  ORDER BY c.case_id) s""",
+        inactive_days,
+    )
+    return CaseMeta(
+        db=row["db"],
+        case_ids=row["ids"] or [],
+        xmins=np.asarray(row["xs"] or [], dtype=np.int64),
+        usage_counts=row["usage"] or [],
+        success_rates=row["rates"] or [],  # REAL: already the float32 value as a float
+        last_used_us=np.asarray(row["last"] or [], dtype=np.int64),
+        cutoff_us=row["cutoff"],
+    )
+
+
+async def fetch_case_vectors(
+    conn: asyncpg.Connection, case_ids: Sequence[str]
+) -> dict[str, tuple[int, bytes]]:
+    """case_id -> (row xmin, query_vector bytes) of the given cases."""
+    rows = await conn.fetch(
+        """SELECT case_id, xmin::text::bigint AS x, query_vector
+           FROM case_bank WHERE case_id = ANY($1::text[])""",
+        list(case_ids),
+    )
+    return {r["case_id"]: (r["x"], r["query_vector"]) for r in rows}
+
+
 async def archive_cases(
     conn: asyncpg.Connection, case_ids: Sequence[str], reasons: Sequence[str]
 ) -> None:
-    """Copy many cases to case_bank_archive, each with its reason, then delete them from
-    case_bank: two statements whatever the number of cases."""
+    """Move many cases to case_bank_archive, each with its reason: one statement (the DELETE's
+    RETURNING feeds the INSERT, so the archive gets each row exactly as it was deleted)."""
     if not case_ids:
         return
     await conn.execute(
-        """INSERT INTO case_bank_archive
+        """WITH gone AS (
+               DELETE FROM case_bank c
+               USING unnest($1::text[], $2::text[]) AS u(case_id, reason)
+               WHERE c.case_id = u.case_id
+               RETURNING c.*, u.reason)
+           INSERT INTO case_bank_archive
                (case_id, query, response_text, category_path, query_vector, quality_score,
                 usage_count, success_rate, status, created_at, last_used_at, updated_at,
                 archived_reason)
-           SELECT c.case_id, c.query, c.response_text, c.category_path, c.query_vector,
-                  c.quality_score, c.usage_count, c.success_rate, c.status, c.created_at,
-                  c.last_used_at, c.updated_at, u.reason
-           FROM case_bank c
-           JOIN unnest($1::text[], $2::text[]) AS u(case_id, reason) ON u.case_id = c.case_id""",
+           SELECT case_id, query, response_text, category_path, query_vector, quality_score,
+                  usage_count, success_rate, status, created_at, last_used_at, updated_at,
+                  reason
+           FROM gone""",
         list(case_ids),
         list(reasons),
     )
-    await conn.execute("DELETE FROM case_bank WHERE case_id = ANY($1::text[])", list(case_ids))
 
 
 async def update_merged_cases(

@@ -79,6 +79,40 @@ class BenchRow:
     sla_violations: list[str]
 
 
+@dataclass(frozen=True)
+class DiffProfile:
+    """The differential profile of a regressed endpoint (perf.ab): the frames whose share of
+    the server's samples grew most from base to head, and the flame graph's file; or why
+    there is none."""
+
+    name: str
+    top_grown: tuple[dict, ...] = ()  # {"frame", "base_share", "head_share", ...}
+    svg: str | None = None  # relative to the run directory, only when the file is there
+    samples_base: int | None = None
+    samples_head: int | None = None
+    missing: str = ""  # why there is no profile ("" when there is one)
+    note: str = ""  # what else is amiss (the SVG named but not in the directory)
+
+    def grown_text(self, limit: int = 2) -> str:
+        """`_slowdown (app/x.py:12)` 0 % → 41 % of samples: the largest growth first, and the
+        next ones only when they grew by a quarter as much (not the noise around it)."""
+        parts = []
+        first = _num(self.top_grown[0].get("grown_by")) if self.top_grown else None
+        for f in self.top_grown[:limit]:
+            grown = _num(f.get("grown_by"))
+            if parts and first and grown is not None and grown < first / 4:
+                break
+            frame = str(f.get("frame", "?")).replace("`", "'")
+            shares = f"{_share(f.get('base_share'))} → {_share(f.get('head_share'))}"
+            parts.append(f"`{frame}` {shares}")
+        return (", ".join(parts) + " of samples") if parts else ""
+
+
+def _share(value) -> str:
+    v = _num(value)
+    return "–" if v is None else f"{v * 100:.0f} %"
+
+
 @dataclass
 class Report:
     """Everything the templates show; built once per run directory by `load_report`."""
@@ -107,6 +141,7 @@ class Report:
     samples: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     threshold: float = 0.10
     headline_detail: str = ""  # the line under the title (changes under the gate)
+    diff_profiles: list[DiffProfile] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -244,6 +279,18 @@ def check_run_fields(data: dict, path: Path) -> None:
                 fail(f"{where}.query", "must be a string")
             for what in ("calls", "rows"):
                 numbers(obj(d.get(what), f"{where}.{what}"), ("base", "head"), f"{where}.{what}")
+        dp = obj(c.get("diff_profile"), f"{field}.diff_profile")
+        for key in ("svg", "missing"):
+            if dp.get(key) is not None and not isinstance(dp.get(key), str):
+                fail(f"{field}.diff_profile.{key}", "must be a string")
+        where = f"{field}.diff_profile.samples"
+        numbers(obj(dp.get("samples"), where), ("base", "head"), where)
+        for j, f in enumerate(array(dp.get("top_grown"), f"{field}.diff_profile.top_grown")):
+            where = f"{field}.diff_profile.top_grown[{j}]"
+            f = obj(f, where)
+            if not isinstance(f.get("frame"), str):
+                fail(f"{where}.frame", "must be a string")
+            numbers(f, ("base_share", "head_share", "base_own_share", "head_own_share"), where)
     stages = obj(data.get("stages"), "stages")
     for name in ("load", "sql", "profile"):
         obj(stages.get(name), f"stages.{name}")
@@ -578,6 +625,41 @@ def sql_changes(rows: list[EndpointRow], sql: dict) -> list[str]:
     return out
 
 
+def diff_profiles(run_dir: Path, comparisons: list) -> list[DiffProfile]:
+    """The regressed endpoints' differential profiles, in the comparisons' order; the SVG
+    named only when it is a file in the run directory."""
+    out = []
+    for c in comparisons:
+        if not isinstance(c, dict) or not isinstance(c.get("diff_profile"), dict):
+            continue
+        dp = c["diff_profile"]
+        svg = dp.get("svg")
+        if not (isinstance(svg, str) and ".." not in Path(svg).parts and (run_dir / svg).is_file()):
+            svg = None
+        samples = dp.get("samples") if isinstance(dp.get("samples"), dict) else {}
+        missing = str(dp.get("missing") or "")
+        note = ""
+        if svg is None and dp.get("svg"):
+            note = f"its flame graph {dp['svg']} is not in the run directory"
+        out.append(
+            DiffProfile(
+                name=str(c.get("name", "?")),
+                top_grown=tuple(f for f in dp.get("top_grown") or [] if isinstance(f, dict)),
+                svg=svg,
+                samples_base=_int(samples.get("base")),
+                samples_head=_int(samples.get("head")),
+                missing=missing,
+                note=note,
+            )
+        )
+    return out
+
+
+def _int(value) -> int | None:
+    v = _num(value)
+    return None if v is None else int(v)
+
+
 def _paths(data: dict) -> dict[str, str]:
     """Endpoint name → HTTP path where the run recorded it."""
     out = {}
@@ -707,4 +789,5 @@ def load_report(run_dir: Path) -> Report:
         samples=_samples(run_dir, data),
         threshold=threshold,
         headline_detail=headline_detail(rows, paths, threshold),
+        diff_profiles=diff_profiles(run_dir, data.get("comparisons") or []),
     )

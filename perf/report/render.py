@@ -41,6 +41,13 @@ def _signed_pct(ratio_minus_one: float | None, digits: int = 1) -> str:
     return f"{ratio_minus_one * 100:+.{digits}f} %"
 
 
+def _share(value) -> str:
+    """A share of samples (0…1) as "70.2 %"; "–" when not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "–"
+    return f"{value * 100:.1f} %"
+
+
 def _count(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
@@ -66,7 +73,13 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        ms=_ms, pct=_signed_pct, count=_count, ci=_ci, cell=_md_cell, tojson_compact=_compact
+        ms=_ms,
+        pct=_signed_pct,
+        count=_count,
+        ci=_ci,
+        cell=_md_cell,
+        tojson_compact=_compact,
+        share=_share,
     )
     env.globals.update(MARKER=COMMENT_MARKER, counts=counts_line, legend=legend, vocabulary=words)
     return env

@@ -53,6 +53,8 @@ def parse_query_file(path: Path) -> CatalogQuery:
         m = HEADER.match(line)
         if m and not body:
             headers[m.group(1)] = m.group(2).strip()
+        elif not body and line.lstrip().startswith("--"):
+            continue  # a comment among the headers (a wrapped source line): not the statement
         elif line.strip() or body:
             body.append(line)
     sql = "\n".join(body).strip().rstrip(";")

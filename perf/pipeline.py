@@ -221,6 +221,7 @@ def _weekly_stages(req, config, out, dsn, scenarios, started, progress) -> int:
         )
 
     stages: list[tuple[str, Callable[[], None]]] = [
+        ("benchmarks", lambda: _bench_stage(config, out, dsn, progress)),
         ("load", load),
         ("SQL", lambda: _sql_stage(config, 20, True, out, dsn, progress)),
         ("profile", lambda: _profile_stage(config, req.profile_seconds, True, out, dsn, progress)),
@@ -393,6 +394,15 @@ def _against_baseline(config, out: Path, dsn, progress):
 
 def _record_wall(out: Path, seconds: float) -> None:
     update_run(out, wall_seconds=round(seconds, 2))
+
+
+def _bench_stage(config, out: Path, dsn, progress) -> None:
+    """The endpoint benchmarks (with their SLA gate), so that the weekly trend has a series per
+    endpoint and percentile beside the load scenarios'."""
+    from perf.benchmarks import run_bench
+    from perf.results import merge_into
+
+    merge_into(out, run_bench(config, out, dsn=dsn, progress=progress))
 
 
 def _load_stage(config, scenarios, scale: float, out: Path, dsn, progress) -> None:

@@ -99,6 +99,8 @@ def merge_into(directory: Path, run: Run) -> Path:
     data.setdefault("stages", {}).update(run.stages)
     data.setdefault("artifacts", {}).update(run.artifacts)
     data.setdefault("verdicts", []).extend(asdict(v) for v in run.verdicts)
+    if run.benchmarks:  # the weekly run's benchmark suite: one trend series per endpoint
+        data.setdefault("benchmarks", []).extend(b.as_dict() for b in run.benchmarks)
     path.write_text(json.dumps(data, indent=2) + "\n")
     return path
 

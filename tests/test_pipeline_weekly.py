@@ -59,6 +59,12 @@ def test_weekly_runs_every_stage_into_one_directory(perfci_env, tmp_path):
         assert (out / name).stat().st_size > 0, name
     series = json.loads((out / "benchmark-action.json").read_text())
     assert series and all(s["unit"] for s in series)
+    # one trend series per endpoint and percentile (the benchmark suite), beside the load's
+    names = {s["name"] for s in series}
+    endpoints = {b["name"] for b in run["benchmarks"]}
+    assert "classify" in endpoints and "search" in endpoints
+    assert {f"{e} {p}" for e in endpoints for p in ("p50", "p95", "p99")} <= names
+    assert {"load smoke p50", "load smoke p95", "load smoke p99"} <= names
     if r.returncode == 1:  # a gate failed: it is named
         assert "FAILED:" in r.stderr
 

@@ -245,6 +245,27 @@ def test_report_html_renders_offline_without_console_errors(tmp_path, devtools):
     assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def explained(run_dir: Path) -> None:
+    """The run's first comparison with what explains a regression, at its widest: statement
+    deltas with a long query and a differential profile with long frame names."""
+    path = run_dir / "run.json"
+    data = json.loads(path.read_text())
+    c = data["comparisons"][0]
+    query = "SELECT " + ", ".join(f"column_{i}" for i in range(40)) + " FROM t WHERE id = $1"
+    c["statement_deltas"] = [
+        {"query": query, "calls": {"base": 0, "head": 20}, "rows": {"base": 0, "head": 20},
+         "ms": {"base": 0.0, "head": 3.1}},
+    ]  # fmt: skip
+    frame = "a_function_with_a_very_long_name_indeed (app/some/deeply/nested/module.py:123)"
+    c["diff_profile"] = {
+        "svg": "diff-x.svg",
+        "top_grown": [{"frame": frame, "base_share": 0.01, "head_share": 0.6, "grown_by": 0.59}],
+        "samples": {"base": 100, "head": 300},
+    }
+    (run_dir / "diff-x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    path.write_text(json.dumps(data))
+
+
 @pytest.mark.parametrize("width", [1024, 1400, 1920])
 def test_report_html_fits_the_page(tmp_path, devtools, width):
     """No horizontal overflow: the page does not scroll sideways, every table (the endpoint table
@@ -252,6 +273,7 @@ def test_report_html_fits_the_page(tmp_path, devtools, width):
     cell of the endpoint table is visible."""
     run_dir = tmp_path / "run"
     shutil.copytree(DATA, run_dir)
+    explained(run_dir)
     paths = render(run_dir)
     shot = tmp_path / f"report-{width}.png"
     info = load(devtools, paths["report.html"], shot, width=width)

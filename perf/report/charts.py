@@ -249,3 +249,62 @@ def load_timeseries(
         axes[-1].set_xlabel("seconds")
         axes[0].set_title(name, loc="left")
         return finish(fig, f"load-{re.sub(r'[^A-Za-z0-9_-]', '_', name)}")
+
+
+def capacity_curve(
+    name: str, steps: list[dict], sla_p95: float | None, spread: dict | None = None
+) -> str:
+    """P95 and P50 (ms, log axis) against the offered rate of every step of the capacity
+    search, one line per repeat (failed steps as crosses), the SLA's P95 dashed, the knee (the
+    repeats' median) as a vertical line with their min–max shaded."""
+    pts = [
+        s
+        for s in steps
+        if isinstance(s, dict)
+        and isinstance(s.get("offered"), int | float)
+        and isinstance(s.get("p95"), int | float)
+        and s["p95"] > 0
+    ]
+    if not pts:
+        return ""
+    repeats = sorted({int(s.get("repeat") or 1) for s in pts})
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(layout="constrained", figsize=(7, 3.2))
+        for k, rep in enumerate(repeats):
+            mine = sorted((s for s in pts if int(s.get("repeat") or 1) == rep),
+                          key=lambda s: s["offered"])  # fmt: skip
+            x = [float(s["offered"]) for s in mine]
+            alpha = 1.0 if len(repeats) == 1 else 0.45 + 0.55 * k / (len(repeats) - 1)
+            first = k == 0
+            ax.plot(x, [1000 * s["p95"] for s in mine], color="#e67e22", lw=1.2, alpha=alpha,
+                    label="P95" if first else None)  # fmt: skip
+            p50 = [(xx, 1000 * s["p50"]) for xx, s in zip(x, mine, strict=True)
+                   if isinstance(s.get("p50"), int | float) and s["p50"] > 0]  # fmt: skip
+            if p50:
+                ax.plot(*zip(*p50, strict=True), color=HEAD_COLOR, lw=1.0, alpha=alpha,
+                        label="P50" if first else None)  # fmt: skip
+            for s in mine:
+                ok = bool(s.get("passed"))
+                ax.plot([s["offered"]], [1000 * s["p95"]], "o" if ok else "x",
+                        color="#e67e22" if ok else "#c0392b", ms=4, alpha=alpha)  # fmt: skip
+        if isinstance(sla_p95, int | float) and sla_p95 > 0:
+            ax.axhline(1000 * sla_p95, color="#c0392b", lw=0.8, ls="--",
+                       label=f"SLA P95 {1000 * sla_p95:g} ms")  # fmt: skip
+        spread = spread or {}
+        knee = spread.get("median")
+        if isinstance(knee, int | float) and knee > 0:
+            lo, hi = spread.get("min"), spread.get("max")
+            label = f"knee {knee:.3g} req/s"
+            if isinstance(lo, int | float) and isinstance(hi, int | float) and hi > lo > 0:
+                ax.axvspan(lo, hi, color="#abebc6", alpha=0.5, lw=0)
+                label += f" (median; shaded: {lo:.3g}–{hi:.3g})"
+            ax.axvline(knee, color="#1e8449", lw=1.2, label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        plain_log_axis(ax.xaxis)
+        plain_log_axis(ax.yaxis)
+        ax.set_xlabel("offered arrival rate, requests/s (open loop)")
+        ax.set_ylabel("latency from scheduled send, ms")
+        ax.set_title(name, loc="left")
+        ax.legend(loc="upper left", frameon=False, fontsize=8)
+        return finish(fig, f"capacity-{re.sub(r'[^A-Za-z0-9_-]', '_', name)}")

@@ -135,6 +135,7 @@ class Report:
     gate_changes: list[str] = field(default_factory=list)
     sql_changes: list[str] = field(default_factory=list)
     load: dict = field(default_factory=dict)
+    capacity: dict = field(default_factory=dict)  # stages.capacity (perfci load --capacity)
     sql: dict = field(default_factory=dict)
     profile: dict = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
@@ -213,6 +214,9 @@ def read_run(run_dir: Path) -> dict:
 # Where the report reads a number, per object kind; each must be a finite number or null.
 _SUMMARY_NUMBERS = ("p50", "p95", "p99", "mean", "stddev", "rounds")
 _ARM_NUMBERS = ("p50", "p95", "p99", "stddev")
+
+
+_STEP_NUMBERS = ("offered", "achieved", "p50", "p95", "p99", "errors", "late")
 
 
 def check_run_fields(data: dict, path: Path) -> None:
@@ -301,6 +305,16 @@ def check_run_fields(data: dict, path: Path) -> None:
         numbers(sc, ("p50", "p95", "p99"), field)
         for j, g in enumerate(array(sc.get("gates"), f"{field}.gates")):
             numbers(obj(g, f"{field}.gates[{j}]"), ("value",), f"{field}.gates[{j}]")
+    capacity = obj(stages.get("capacity"), "stages.capacity")
+    for i, e in enumerate(array(capacity.get("endpoints"), "stages.capacity.endpoints")):
+        field = f"stages.capacity.endpoints[{i}]"
+        e = obj(e, field)
+        numbers(e, ("knee", "sla_p95"), field)
+        numbers(
+            obj(e.get("spread"), f"{field}.spread"), ("median", "min", "max"), f"{field}.spread"
+        )
+        for j, st in enumerate(array(e.get("steps"), f"{field}.steps")):
+            numbers(obj(st, f"{field}.steps[{j}]"), _STEP_NUMBERS, f"{field}.steps[{j}]")
 
 
 def _num(value) -> float | None:
@@ -783,6 +797,7 @@ def load_report(run_dir: Path) -> Report:
         gate_changes=_gate_changes(config),
         sql_changes=sql_changes(rows, sql),
         load=load,
+        capacity=stages.get("capacity") if isinstance(stages.get("capacity"), dict) else {},
         sql=sql,
         profile=profile,
         links=_links(run_dir, data),

@@ -355,6 +355,11 @@ def _charts(report: Report) -> dict[str, str]:
             out[f"load:{s.get('name')}"] = charts.load_timeseries(
                 str(s.get("name")), s.get("timeseries") or [], s.get("spike")
             )
+    for e in report.capacity.get("endpoints") or []:
+        if isinstance(e, dict):
+            out[f"capacity:{e.get('name')}"] = charts.capacity_curve(
+                str(e.get("name")), e.get("steps") or [], e.get("sla_p95"), e.get("spread")
+            )
     return out
 
 

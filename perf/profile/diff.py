@@ -309,16 +309,8 @@ def diff_flamegraph_svg(base: Folded, head: Folded, title: str) -> str:
                 f"{label} — head {100 * hs:.1f} % of samples (base {100 * bs:.1f} %); "
                 f"self {100 * hself:.1f} % (base {100 * bself:.1f} %)"
             )
-        text = ""
-        chars = int(w / (font * 0.6))
-        if chars >= 3:
-            shown = label if len(label) <= chars else label[: chars - 2] + ".."
-            text = f'<text x="{x + 3:.1f}" y="{y + fh - 4}">{html.escape(shown)}</text>'
-        rects.append(
-            f"<g><title>{html.escape(tip)}</title>"
-            f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{fh - 1}" fill="{fill}" '
-            f'stroke="rgb(200,200,200)" stroke-width="0.5" rx="2"/>{text}</g>'
-        )
+        stroke = 'stroke="rgb(200,200,200)" stroke-width="0.5" '
+        rects.append(stacks.frame_box(x, y, w, fh, font, label, fill, tip, stroke))
         cx = x
         for key, child in sorted(node.children.items()):
             draw(child, (*path, key), cx, level + 1)

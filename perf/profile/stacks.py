@@ -192,6 +192,31 @@ class _Node:
     children: dict[int, _Node] = field(default_factory=dict)
 
 
+def frame_box(
+    x: float,
+    y: float,
+    w: float,
+    height: int,
+    font: int,
+    label: str,
+    fill: str,
+    tip: str,
+    stroke: str = "",
+) -> str:
+    """One frame of a flame graph: its box, its label cut to the width, its tooltip (`tip` is
+    plain text; `stroke` extra attributes of the box)."""
+    text = ""
+    chars = int(w / (font * 0.6))
+    if chars >= 3:
+        shown = label if len(label) <= chars else label[: chars - 2] + ".."
+        text = f'<text x="{x + 3:.1f}" y="{y + height - 4}">{html.escape(shown)}</text>'
+    return (
+        f"<g><title>{html.escape(tip)}</title>"
+        f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{height - 1}" fill="{fill}" '
+        f'{stroke}rx="2"/>{text}</g>'
+    )
+
+
 def _color(frame: Frame, own: bool) -> str:
     h = zlib.crc32(frame.name.encode()) & 0xFFFF
     if own:  # the service's code: blue-ish, so it stands out among the warm library frames
@@ -232,17 +257,8 @@ def flamegraph_svg(samples: Samples, title: str, package: str) -> str:
             frame = samples.frames[index]
             label, fill = frame.label, _color(frame, is_own(frame, package))
         pct = 100.0 * node.count / total
-        tip = html.escape(f"{label} — {node.count} samples, {pct:.2f} %")
-        text = ""
-        chars = int(w / (FONT * 0.6))
-        if chars >= 3:
-            shown = label if len(label) <= chars else label[: chars - 2] + ".."
-            text = f'<text x="{x + 3:.1f}" y="{y + FRAME_HEIGHT - 4}">{html.escape(shown)}</text>'
-        rects.append(
-            f"<g><title>{tip}</title>"
-            f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{FRAME_HEIGHT - 1}" '
-            f'fill="{fill}" rx="2"/>{text}</g>'
-        )
+        tip = f"{label} — {node.count} samples, {pct:.2f} %"
+        rects.append(frame_box(x, y, w, FRAME_HEIGHT, FONT, label, fill, tip))
         cx = x
         for i, child in sorted(node.children.items(), key=lambda kv: samples.frames[kv[0]].label):
             draw(child, i, cx, level + 1)

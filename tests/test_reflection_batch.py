@@ -54,3 +54,38 @@ async def _check(dsn: str) -> None:
 
 def test_batch_matches_per_case_analysis(fresh_dsn):
     asyncio.run(_check(fresh_dsn))
+
+
+def test_summary_from_groups_equals_summary_from_logs():
+    """The batch's PostgreSQL-side counts give what the per-log summary gives (fixed logs)."""
+    import random
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from dtrag.db import repo
+
+    rng = random.Random(7)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in (0, 1, 3, 100, 257):
+        logs = [
+            repo.LogRow(
+                success=(ok := rng.random() < 0.6),
+                error_type=None if ok else rng.choice([None, "Timeout", "KeyError", "Zeta"]),
+                execution_time_ms=rng.randrange(0, 9000),
+            )
+            for _ in range(n)
+        ]
+        counts = Counter((log.success, log.error_type) for log in logs)
+        groups = [
+            repo.LogGroup(
+                s,
+                e,
+                c,
+                sum(x.execution_time_ms for x in logs if (x.success, x.error_type) == (s, e)),
+            )
+            for (s, e), c in counts.items()
+        ]
+        rng.shuffle(groups)
+        assert reflection.summarize_groups("c", groups, now) == reflection.summarize_logs(
+            "c", logs, now
+        )

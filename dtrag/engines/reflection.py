@@ -27,20 +27,38 @@ def summarize_logs(case_id: str, logs: Sequence[repo.LogRow], now: datetime) -> 
     An error's percentage is its share of the FAILED rows (failed rows without an error_type
     count in the denominator, not in any error). No log gives zeros.
     """
-    total = len(logs)
-    successes = sum(1 for log in logs if log.success)
+    groups: Counter[tuple[bool, str | None]] = Counter()
+    times: Counter[tuple[bool, str | None]] = Counter()
+    for log in logs:
+        groups[log.success, log.error_type] += 1
+        times[log.success, log.error_type] += log.execution_time_ms
+    return summarize_groups(
+        case_id,
+        [repo.LogGroup(s, e, n, times[s, e]) for (s, e), n in groups.items()],
+        now,
+    )
+
+
+def summarize_groups(
+    case_id: str, groups: Sequence[repo.LogGroup], now: datetime
+) -> CasePerformance:
+    """`summarize_logs` of logs given as counts per (success, error_type): the same figures."""
+    total = sum(g.count for g in groups)
+    successes = sum(g.count for g in groups if g.success)
     failures = total - successes
-    errors = Counter(log.error_type for log in logs if not log.success and log.error_type)
+    errors: Counter[str] = Counter()
+    for g in groups:
+        if not g.success and g.error_type:
+            errors[g.error_type] += g.count
     common = sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))
+    total_ms = sum(g.total_execution_time_ms for g in groups)
     return CasePerformance(
         case_id=case_id,
         total_executions=total,
         successful_executions=successes,
         failed_executions=failures,
         success_rate=round(100.0 * successes / total, 2) if total else 0.0,
-        avg_execution_time_ms=(
-            round(sum(log.execution_time_ms for log in logs) / total, 2) if total else 0.0
-        ),
+        avg_execution_time_ms=round(total_ms / total, 2) if total else 0.0,
         common_errors=[
             CommonError(error_type=t, count=c, percentage=round(100.0 * c / failures, 2))
             for t, c in common
@@ -76,15 +94,16 @@ async def analyze_case(db: repo.Db, case_id: str, limit: int) -> CasePerformance
 async def analyze_batch(db: repo.Db, min_logs: int) -> BatchResponse:
     """Analyze every active case with at least `min_logs` logs and store its success rate.
 
-    Set-based: one statement lists the cases, one reads the latest logs of all of them, and one
-    UPDATE stores every success rate, in one transaction (the original's one-case-at-a-time
+    Set-based: one statement lists the cases, one summarizes the latest logs of all of them
+    (counts per outcome and error type, aggregated by PostgreSQL), and one UPDATE stores every
+    success rate, in one transaction (the original's one-case-at-a-time
     loop ran an existence check, a log query and a committed UPDATE per case).
     """
     now = datetime.now(UTC)
     async with repo.connection(db) as conn, conn.transaction():
         case_ids = await repo.fetch_active_cases_with_min_logs(conn, min_logs)
-        logs = await repo.fetch_recent_logs_many(conn, case_ids, BATCH_LOG_LIMIT)
-        performances = [summarize_logs(case_id, logs[case_id], now) for case_id in case_ids]
+        groups = await repo.fetch_recent_log_groups(conn, case_ids, BATCH_LOG_LIMIT)
+        performances = [summarize_groups(case_id, groups[case_id], now) for case_id in case_ids]
         await repo.update_case_success_rates(
             conn, case_ids, [perf.success_rate for perf in performances]
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import signal
@@ -257,15 +258,38 @@ def cmd_weekly(args: argparse.Namespace) -> int:
 
     if not math.isfinite(args.duration_scale) or args.duration_scale <= 0:
         raise UsageError(f"--duration-scale {args.duration_scale}: must be a number above 0")
+    config = load_config(args.config)
+    capacity = None
+    if not args.no_capacity:
+        from perf.load.capacity import WEEKLY, chosen_endpoints
+
+        capacity = dataclasses.replace(
+            WEEKLY,
+            **{
+                k: v
+                for k, v in (
+                    ("step_seconds", args.capacity_step_seconds),
+                    ("repeats", args.capacity_repeats),
+                    ("start_rate", args.capacity_start_rate),
+                )
+                if v is not None
+            },
+        )
+        capacity.check()
+        chosen_endpoints(config, args.capacity_only)
+    elif args.capacity_only:
+        raise UsageError("--capacity-only goes with the capacity stage, not --no-capacity")
     return run_weekly(
         WeeklyRequest(
-            config=load_config(args.config),
+            config=config,
             out=run_dir_from(args),
             dsn=dsn_from(args),
             scenarios=weekly_scenarios(args.scenario),
             duration_scale=args.duration_scale,
             processes=args.processes,
             profile_seconds=args.profile_seconds,
+            capacity=capacity,
+            capacity_only=args.capacity_only,
             quiet=args.quiet,
         )
     )
@@ -466,10 +490,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     wk = sub.add_parser(
         "weekly",
-        help="the weekly job: load matrix, SQL catalog and advice, profile, report and trend data",
-        description="Run the load matrix of the config's [load] section (or the named "
-        "scenarios), the SQL catalog with index advice, statements per endpoint and the "
-        "transaction check, the profile pass with its overhead and the engines under cProfile, "
+        help="the weekly job: benchmarks, load matrix, capacity, SQL catalog and advice, profile, "
+        "report and trend data",
+        description="Run the endpoint benchmarks, the load matrix of the config's [load] section "
+        "(or the named scenarios), each endpoint's capacity (knee), the SQL catalog with index "
+        "advice, statements per endpoint and the transaction check, the profile pass with its "
+        "overhead and the engines under cProfile, "
         "then render the report and benchmark-action.json (trend data) into one run directory. "
         "Exit 1 when a gate failed, 3 when a stage could not measure, else 0.",
     )
@@ -488,6 +514,19 @@ def build_parser() -> argparse.ArgumentParser:
     wk.add_argument(
         "--profile-seconds", type=positive_float, default=30.0, help="seconds per profile pass (30)"
     )
+    cap = wk.add_argument_group(
+        "capacity stage", "each endpoint's knee after the load (perfci load --capacity)"
+    )
+    cap.add_argument("--no-capacity", action="store_true", help="skip the capacity stage")
+    cap.add_argument("--capacity-only", nargs="+", metavar="NAME",
+                     help="these endpoints (default: every one with an sla.p95 that does not "
+                     "mutate what it reads)")  # fmt: skip
+    cap.add_argument("--capacity-step-seconds", type=positive_float, metavar="S",
+                     help="measured seconds per step (8)")  # fmt: skip
+    cap.add_argument("--capacity-repeats", type=positive_int, metavar="N",
+                     help="searches per endpoint, for the spread (3)")  # fmt: skip
+    cap.add_argument("--capacity-start-rate", type=positive_float, metavar="R",
+                     help="first step, requests/s (2)")  # fmt: skip
     add_common(wk)
     wk.set_defaults(func=cmd_weekly)
 

@@ -79,6 +79,10 @@ class WeeklyRequest:
     duration_scale: float = 1.0
     processes: int = 1
     profile_seconds: float = 30.0
+    # The capacity stage (perf/load/capacity.py): its settings (None: skipped) and endpoints
+    # (None: every one with an SLA P95 that does not mutate what it reads).
+    capacity: object | None = None
+    capacity_only: list[str] | None = None
     quiet: bool = False
 
 
@@ -223,6 +227,10 @@ def _weekly_stages(req, config, out, dsn, scenarios, started, progress) -> int:
     stages: list[tuple[str, Callable[[], None]]] = [
         ("benchmarks", lambda: _bench_stage(config, out, dsn, progress)),
         ("load", load),
+    ]
+    if req.capacity is not None:
+        stages.append(("capacity", lambda: _capacity_stage(config, req, out, dsn, progress)))
+    stages += [
         ("SQL", lambda: _sql_stage(config, 20, True, out, dsn, progress)),
         ("profile", lambda: _profile_stage(config, req.profile_seconds, True, out, dsn, progress)),
     ]
@@ -417,6 +425,14 @@ def _load_stage(config, scenarios, scale: float, out: Path, dsn, progress) -> No
         dsn=dsn,
         profile=config.profile,
         progress=progress,
+    )
+
+
+def _capacity_stage(config, req: WeeklyRequest, out: Path, dsn, progress) -> None:
+    from perf.load.capacity import run_capacity
+
+    run_capacity(
+        config, out=out, only=req.capacity_only, settings=req.capacity, dsn=dsn, progress=progress
     )
 
 

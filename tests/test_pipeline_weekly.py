@@ -1,6 +1,6 @@
-"""`perfci weekly` end to end on the small profile with one short scenario: load, SQL (catalog,
-advice, statements per endpoint, transactions), the profile pass with its overhead passes and
-cProfile, and the report, in one run directory."""
+"""`perfci weekly` end to end on the small profile with one short scenario: benchmarks, load,
+the capacity of one endpoint, SQL (catalog, advice, statements per endpoint, transactions), the
+profile pass with its overhead passes and cProfile, and the report, in one run directory."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ def test_weekly_runs_every_stage_into_one_directory(perfci_env, tmp_path):
             "0.1",
             "--profile-seconds",
             "3",
+            "--capacity-only",
+            "reflection_analyze",
+            "--capacity-step-seconds",
+            "1",
+            "--capacity-repeats",
+            "1",
+            "--capacity-start-rate",
+            "40",
             "--config",
             str(tmp_path / "perfci-small.toml"),
             "--out",
@@ -49,7 +57,10 @@ def test_weekly_runs_every_stage_into_one_directory(perfci_env, tmp_path):
     run = json.loads((out / "run.json").read_text())
     assert run["kind"] == "weekly"
     assert run["config"]["pipeline"] == {"scenarios": ["smoke"], "duration_scale": 0.1}
-    assert {"load", "sql", "profile"} <= set(run["stages"]), r.stderr[-3000:]
+    assert {"load", "capacity", "sql", "profile"} <= set(run["stages"]), r.stderr[-3000:]
+    (cap,) = run["stages"]["capacity"]["endpoints"]
+    assert cap["name"] == "reflection_analyze" and cap["knee"] > 0, cap
+    assert "### Capacity (open-loop knee)" in (out / "summary.md").read_text()
     assert [s["name"] for s in run["stages"]["load"]["scenarios"]] == ["smoke"]
     sql = run["stages"]["sql"]
     assert sql["catalog"] and "transactions" in sql

@@ -1,11 +1,11 @@
 """`perfci profile`: a separate profiling pass (never during timed measurements).
 
 1. The stack's database (embedded cluster or --dsn), no API yet.
-2. Pass without the profiler: the API under uvicorn, Locust drives the scenario for D seconds.
-3. Pass with the profiler: the same API launched as a child of `py-spy record` (a child needs no
-   ptrace privilege), pg_stat_statements reset before, read after; Locust drives it again.
-   A second pass without the profiler follows (off, on, off): the overhead (RPS and exact
-   P95) is "on" against both "off" passes, so that a drift of the machine cancels.
+2. The overhead of py-spy (RPS and P95, with CIs), measured paired (perf/profile/overhead.py):
+   a plain API and one under py-spy side by side, each request of the mix sent to both.
+3. The pass with the profiler: the API launched as a child of `py-spy record` (a child needs no
+   ptrace privilege), pg_stat_statements reset before, read after; Locust drives the scenario
+   for D seconds.
 4. cProfile of the engines the service names (`[profile] engines`, perf/profile/engines.py),
    called directly on the same database in the service's tree.
 5. The bottleneck report: hot functions of the service's own code (the app's top package, or
@@ -22,8 +22,7 @@ aggregated per function, not per line: one box per function in the graph); no `-
 idle event loop is `epoll_wait`, which says nothing about requests; time spent waiting for
 PostgreSQL is measured by pg_stat_statements instead); no `--subprocesses` (uvicorn without
 --workers does not fork); the default blocking sampling at 100 Hz, which gives consistent
-stacks. `nonblocking = true` in [profile] adds `--nonblocking`, and `rate` lowers the rate. The
-overhead is measured by step 2 against step 3.
+stacks. `nonblocking = true` in [profile] adds `--nonblocking`, and `rate` lowers the rate.
 """
 
 from __future__ import annotations
@@ -268,23 +267,6 @@ def run_locust(base_url: str, plan: Path, users: int, duration: float, out: Path
     }
 
 
-def _combine(parts: list[dict], duration: float) -> dict:
-    """Two passes of the same scenario as one: all latencies, mean RPS."""
-    latencies = [x for p in parts for x in p["latencies"]]
-    s = summarize(latencies)
-    return {
-        "latencies": latencies,
-        "requests": len(latencies),
-        "failures": sum(p["failures"] for p in parts),
-        "rps": round(len(latencies) / (duration * len(parts)), 2),
-        "p50": s.p50,
-        "p95": s.p95,
-        "p99": s.p99,
-        "wall_seconds": round(sum(p["wall_seconds"] for p in parts), 1),
-        "passes": [{k: v for k, v in p.items() if k != "latencies"} for p in parts],
-    }
-
-
 def _locust_failures(stats_csv: Path) -> int:
     import csv
 
@@ -483,6 +465,46 @@ async def _db_total_ms(conn: asyncpg.Connection) -> float:
     )
 
 
+def _paired_overhead(config, settings, info, out: Path, plan: dict, progress) -> dict:
+    """py-spy's cost to the service, paired (perf/profile/overhead.py): a plain API and one
+    under py-spy with this pass's settings, the same requests to both."""
+    from perf.profile import overhead
+
+    scratch = out / "overhead-pyspy.speedscope.json"
+
+    def start_api(profiled: bool) -> ApiProcess:
+        tag = "profiled" if profiled else "plain"
+        api = ApiProcess(
+            service=config.service,
+            dsn=info.dsn,
+            port=free_port(),
+            logfile=out / f"api-overhead-{tag}.log",
+            api_keys=[PROFILE_KEY],
+            wrapper=pyspy_wrapper(scratch, settings.rate, settings.nonblocking) if profiled else [],
+        )
+        api.start(timeout=120)
+        return api
+
+    with progress.step(
+        f"overhead: {settings.users} users, each request to a plain API and one under py-spy, "
+        f"for {settings.duration:.0f} s"
+    ):
+        try:
+            result = overhead.measure(
+                start_api,
+                plan,
+                settings.users,
+                settings.duration,
+                settings.seed,
+                lambda url: login_headers(config, url),
+            )
+        finally:
+            scratch.unlink(missing_ok=True)
+    result["rate"] = settings.rate
+    result["nonblocking"] = settings.nonblocking
+    return result
+
+
 def _advisor_findings(run_dir: Path) -> list[dict]:
     """Index advice from `perfci sql --advise` in the same run directory, when present."""
     path = run_dir / "run.json"
@@ -535,8 +557,9 @@ def run_profile(
             finally:
                 api.stop()
 
+        overhead: dict = {}
         if settings.overhead:
-            passes["without_profiler_1"] = one_pass("without-profiler-1", [])
+            overhead = _paired_overhead(config, settings, info, out, plan, progress)
         speedscope = out / "profile.speedscope.json"
         speedscope.unlink(missing_ok=True)
         asyncio.run(_db(info.dsn, pgtools.reset_statements))
@@ -545,10 +568,6 @@ def run_profile(
         )
         statements = asyncio.run(_db(info.dsn, lambda c: pgtools.top_statements(c, 15)))
         db_total_ms = asyncio.run(_db(info.dsn, _db_total_ms))
-        if settings.overhead:  # off, on, off: drift of the machine cancels in the comparison
-            passes["without_profiler_2"] = one_pass("without-profiler-2", [])
-            off = [passes.pop("without_profiler_1"), passes.pop("without_profiler_2")]
-            passes["without_profiler"] = _combine(off, settings.duration)
         if not speedscope.exists():
             raise EnvironmentFailure(
                 f"py-spy wrote no profile; log {out / 'api-with-profiler.log'}:\n"
@@ -579,14 +598,6 @@ def run_profile(
     bottlenecks = rank_bottlenecks(
         samples, hot, statements, db_total_ms, requests, settings.package, advice
     )
-    overhead = {}
-    if "without_profiler" in passes:
-        a, b = passes["without_profiler"], passes["with_profiler"]
-        overhead = {
-            "rps_change": round(b["rps"] / a["rps"] - 1, 4),
-            "p95_change": round(b["p95"] / a["p95"] - 1, 4),
-            "p50_change": round(b["p50"] / a["p50"] - 1, 4),
-        }
     interval = samples.interval
     run = Run(
         kind="profile",

@@ -9,15 +9,26 @@ from rich.console import Console
 from rich.table import Table
 
 
+def overhead_line(o: dict) -> str:
+    """One line for the paired overhead (perf/profile/overhead.py)."""
+
+    def pct(key: str) -> str:
+        lo, hi = o[f"{key}_ci"]
+        return f"{o[key]:+.1%} (95 % CI {lo:+.1%} … {hi:+.1%})"
+
+    spy = o.get("pyspy_cpu_share")
+    return (
+        f"profiling overhead (paired, {o['pairs']} requests to both, py-spy {o.get('rate')} Hz"
+        f"{', nonblocking' if o.get('nonblocking') else ''}): RPS {pct('rps_change')}, "
+        f"P95 {pct('p95_change')}, P50 {pct('p50_change')}"
+        + (f"; py-spy itself used {spy:.1%} of a core" if spy is not None else "")
+    )
+
+
 def print_profile(stage: dict, out: Path) -> None:
     console = Console()
-    passes = stage["passes"]
     if stage.get("overhead"):
-        a, b, o = passes["without_profiler"], passes["with_profiler"], stage["overhead"]
-        console.print(
-            f"profiling overhead: RPS {a['rps']:.1f} → {b['rps']:.1f} ({o['rps_change']:+.1%}), "
-            f"P95 {a['p95'] * 1000:.1f} → {b['p95'] * 1000:.1f} ms ({o['p95_change']:+.1%})"
-        )
+        console.print(overhead_line(stage["overhead"]))
     t = Table(title=f"bottlenecks ({stage['samples']} samples, DB {stage['db_seconds']:.1f} s)")
     for col in ("#", "kind", "where", "share", "ms/req", "recommendation"):
         t.add_column(col, overflow="fold")

@@ -146,6 +146,9 @@ class BlockRatio:
     blocks: int
     block_size: int
     pairs: int
+    # two-sided bootstrap p-value of "ratio = 1": twice the smaller share of resampled ratios
+    # on either side of 1 (at least 1/resamples)
+    p_value: float = 1.0
 
 
 def block_bootstrap_ratio(
@@ -181,6 +184,8 @@ def block_bootstrap_ratio(
         pick = rng.integers(0, n_blocks, n_blocks)
         ratios[i] = fn(b_blocks[pick].ravel()) / fn(a_blocks[pick].ravel())
     low, high = np.percentile(ratios, [2.5, 97.5])
+    side = min(np.mean(ratios <= 1.0), np.mean(ratios >= 1.0))
+    p = float(min(1.0, max(2 * side, 1 / resamples)))
     return BlockRatio(
-        float(estimate), float(low), float(high), int(n_blocks), int(block), int(a.size)
+        float(estimate), float(low), float(high), int(n_blocks), int(block), int(a.size), p
     )

@@ -1,0 +1,94 @@
+"""The load A/B's statistics and verdicts (perf/loadab/stats.py) on fixed, generated pairs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from perf.loadab import stats
+
+
+def _pairs(endpoints: dict[str, float], n: int, seed: int = 1, tail=None, slow=None, fail=None):
+    """n pairs per endpoint over 60 s. Both arms share each pair's base latency and machine
+    noise bursts; `tail` = {endpoint: factor} multiplies the head's slowest 5 %,
+    `slow` = {endpoint: factor} all of the head's latencies, `fail` = {endpoint: share} fails
+    that share of the head's requests."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for name, median in endpoints.items():
+        t = np.sort(rng.uniform(0, 60, n))
+        lat = median * rng.lognormal(0, 0.4, n) * np.where((t // 5) % 3 == 0, 1.6, 1.0)
+        base = lat * rng.lognormal(0, 0.05, n)
+        head = lat * rng.lognormal(0, 0.05, n)
+        if tail and name in tail:
+            cut = np.percentile(head, 95)
+            head = np.where(head > cut, head * tail[name], head)
+        if slow and name in slow:
+            head = head * slow[name]
+        failed = rng.random(n) < (fail or {}).get(name, 0.0)
+        for i in range(n):
+            out.append(
+                {
+                    "t": float(t[i]),
+                    "e": name,
+                    "first": "base" if i % 2 else "head",
+                    "base": float(base[i]),
+                    "head": None if failed[i] else float(head[i]),
+                }
+            )
+    return out
+
+
+ENDPOINTS = {"classify": 0.02, "search": 0.2, "analyze": 0.005}
+
+
+def test_a_a_pairs_give_no_verdict_but_unchanged():
+    for seed in range(5):
+        res = stats.compare(_pairs(ENDPOINTS, 600, seed=seed), warmup=0)
+        assert {r["verdict"] for r in res.values()} == {"unchanged"}, (seed, res)
+
+
+def test_a_tail_only_regression_is_named_for_its_endpoint_only():
+    res = stats.compare(_pairs(ENDPOINTS, 800, tail={"analyze": 3.0}), warmup=0)
+    assert res["analyze"]["verdict"] == "regression", res["analyze"]
+    assert "P99" in res["analyze"]["reason"] and "P50" not in res["analyze"]["reason"]
+    r = res["analyze"]["ratios"]
+    assert abs(r["p50"]["estimate"] - 1) < 0.03 and r["p99"]["ci_low"] > 1.5
+    assert res["classify"]["verdict"] == res["search"]["verdict"] == "unchanged"
+
+
+def test_a_uniform_slowdown_and_an_improvement():
+    res = stats.compare(_pairs(ENDPOINTS, 600, slow={"search": 1.5, "classify": 0.6}), warmup=0)
+    assert res["search"]["verdict"] == "regression" and "P50 +5" in res["search"]["reason"]
+    assert res["classify"]["verdict"] == "improvement"
+    assert res["analyze"]["verdict"] == "unchanged"
+
+
+def test_head_errors_under_load_are_a_regression():
+    res = stats.compare(_pairs(ENDPOINTS, 600, fail={"classify": 0.05}), warmup=0)
+    assert res["classify"]["verdict"] == "regression"
+    assert res["classify"]["reason"].startswith("errors under load")
+    assert res["classify"]["errors"]["base"] == 0 and res["classify"]["errors"]["head"] > 10
+    # a rare failure is not a verdict: 1 of 600
+    few = _pairs(ENDPOINTS, 600)
+    next(p for p in few if p["e"] == "search")["head"] = None
+    assert stats.compare(few, warmup=0)["search"]["verdict"] == "unchanged"
+
+
+def test_too_few_pairs_and_the_warmup():
+    pairs = _pairs({"batch": 0.1}, 30)
+    res = stats.compare(pairs, warmup=0)
+    assert res["batch"]["verdict"] == "unchanged" and "too few" in res["batch"]["reason"]
+    assert "ratios" not in res["batch"]
+    # pairs before the warm-up are not counted
+    res = stats.compare(_pairs({"x": 0.01}, 600), warmup=30)
+    assert 250 < res["x"]["pairs"] < 350
+
+
+def test_holm_over_every_endpoint_and_percentile():
+    """A borderline tail effect that one test alone would call significant is not a verdict
+    when many hypotheses share the family-wise error."""
+    many = {f"e{i}": 0.01 for i in range(12)}
+    res = stats.compare(_pairs(many, 300, seed=9), warmup=0)
+    assert all(r["verdict"] == "unchanged" for r in res.values())
+    ratios = [r["ratios"][q] for r in res.values() for q in stats.QUANTILES]
+    assert all(not x["significant"] or x["estimate"] < 1.1 for x in ratios)

@@ -78,6 +78,12 @@ class AbSettings:
     # outside `time_limit` (about seconds + 5 s of restarts per profiled endpoint).
     diff_profile_seconds: float = 8.0
     diff_profile_endpoints: int = 2
+    # The load A/B (perf/loadab/runner.py) after the sequential one, outside `time_limit`:
+    # `load_users` closed-loop users sending each request to both arms for `load_seconds`
+    # (after `load_warmup`); 0 = none.
+    load_seconds: float = 0.0
+    load_warmup: float = 5.0
+    load_users: int = 10
 
 
 # --------------------------------------------------------------------------- git
@@ -155,11 +161,13 @@ class Driver:
 
     def __init__(self, config: Config, base_url: str, head_url: str) -> None:
         self.clients = {}
+        self.auth: dict[str, dict[str, str]] = {}  # the headers that authenticate, per arm
         for arm, url in (("base", base_url), ("head", head_url)):
             client = httpx.Client(base_url=url, timeout=120)
-            client.headers.update(
-                driver.auth_headers(config.service.auth, AB_API_KEY, driver.sync_login(client))
+            self.auth[arm] = driver.auth_headers(
+                config.service.auth, AB_API_KEY, driver.sync_login(client)
             )
+            client.headers.update(self.auth[arm])
             self.clients[arm] = client
 
     def close(self) -> None:
@@ -516,6 +524,30 @@ def run_ab(
                         f"; borderline, not measured again (time limit {settings.time_limit:.0f} s)"
                     )
 
+        load_ab: dict | None = None
+        if settings.load_seconds > 0:
+            from perf.loadab.runner import LoadAbSettings, run_load_ab
+
+            with progress.section("load A/B"):
+                load_payloads = dbs["head"].run(
+                    driver.all_requests(config, dbs["head"].conn, {e.name for e in endpoints})
+                )
+                load_ab = run_load_ab(
+                    config,
+                    {a: (arms[a].api.base_url, client.auth[a]) for a in ("base", "head")},
+                    load_payloads,
+                    LoadAbSettings(
+                        seconds=settings.load_seconds,
+                        warmup=settings.load_warmup,
+                        users=settings.load_users,
+                    ),
+                    tmp / "loadab",
+                    progress,
+                    only=[e.name for e in endpoints],
+                )
+                for res in load_ab.get("endpoints", []):
+                    progress.line(f"{res['name']} under load: {res['verdict']}: {res['reason']}")
+
         diff_profiles, diff_files = {}, {}
         regressed = sorted(
             (n for n, res in results.items() if res["timing_verdict"] == abstats.REGRESSION),
@@ -578,6 +610,11 @@ def run_ab(
         for name, res in results.items():
             status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
             run.verdicts.append(Verdict(name, "ab", status, res["reason"]))
+        if load_ab is not None:
+            run.stages["load_ab"] = load_ab
+            for res in load_ab.get("endpoints", []):
+                status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
+                run.verdicts.append(Verdict(res["name"], "load_ab", status, res["reason"]))
         run.raw_samples = {n: asdict(s) for n, s in samples.items()}
         run.wall_seconds = time.perf_counter() - started
         return run

@@ -28,6 +28,7 @@ from perf.common_args import (
     check_out,
     check_output_file,
     dsn_from,
+    non_negative_float,
     port_number,
     positive_float,
     positive_int,
@@ -208,6 +209,7 @@ def cmd_ab(args: argparse.Namespace) -> int:
         warmup=args.warmup,
         time_limit=args.time_limit,
         gate_from=args.gate_from,
+        load_seconds=args.load_seconds,
     )
     out = args.out or default_run_dir()
     run = run_ab(
@@ -244,6 +246,7 @@ def cmd_pr(args: argparse.Namespace) -> int:
             budget=args.budget,
             warmup=args.warmup,
             time_limit=args.time_limit,
+            load_seconds=args.load_seconds,
             quiet=args.quiet,
         )
     )
@@ -345,6 +348,13 @@ def ab_options(p: argparse.ArgumentParser, pipeline: bool = False) -> None:
         default=default(235.0),
         help="seconds: borderline endpoints are measured again only within it "
         "(ab 235; pr 200, --quick 70)",
+    )
+    p.add_argument(
+        "--load-seconds",
+        type=non_negative_float,
+        default=default(0.0),
+        help="seconds of the load A/B after the sequential one: 10 users send each request to "
+        "both arms (ab 0 = none; pr 60, --quick 8)",
     )
     p.add_argument("--seed", type=int, default=42, help="data generator seed (42)")
     add_dsn(p)

@@ -60,6 +60,19 @@ def positive_float(text: str) -> float:
     return value
 
 
+def non_negative_float(text: str) -> float:
+    """A finite number, 0 or above (a duration where 0 turns the step off)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text} must be a finite number, 0 or above")
+    return value
+
+
 def add_config(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
 

@@ -34,6 +34,9 @@ class PrSettings:
     ab_min_pairs: int = 20
     ab_time_limit: float = 200.0  # the A/B's share of the job's 6 minutes
     ab_diff_profile_seconds: float = 8.0  # per regressed endpoint (at most 2), after the A/B
+    # the load A/B (perf/loadab/runner.py): 10 users, each request to both arms
+    load_ab_seconds: float = 60.0
+    load_ab_warmup: float = 5.0
     load_scale: float = 1.0  # the smoke scenario: 60 s of the mixed workload
     sql_repeats: int = 5
     profile_seconds: float = 10.0
@@ -46,6 +49,8 @@ class PrSettings:
             ab_min_pairs=6,
             ab_time_limit=70.0,
             ab_diff_profile_seconds=3.0,
+            load_ab_seconds=8.0,
+            load_ab_warmup=2.0,
             load_scale=0.25,
             sql_repeats=3,
             profile_seconds=4.0,
@@ -65,6 +70,7 @@ class PrRequest:
     budget: float | None = None  # None: the PrSettings default
     warmup: float | None = None
     time_limit: float | None = None
+    load_seconds: float | None = None
     quiet: bool = False
 
 
@@ -144,6 +150,8 @@ def run_pr(req: PrRequest) -> int:
         time_limit=req.time_limit if req.time_limit is not None else s.ab_time_limit,
         gate_from="base",  # a PR cannot loosen its own gate
         diff_profile_seconds=s.ab_diff_profile_seconds,
+        load_seconds=req.load_seconds if req.load_seconds is not None else s.load_ab_seconds,
+        load_warmup=s.load_ab_warmup,
     )
     ref, base = merge_base(req.base_ref)
     pipeline = {

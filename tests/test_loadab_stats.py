@@ -92,3 +92,52 @@ def test_holm_over_every_endpoint_and_percentile():
     assert all(r["verdict"] == "unchanged" for r in res.values())
     ratios = [r["ratios"][q] for r in res.values() for q in stats.QUANTILES]
     assert all(not x["significant"] or x["estimate"] < 1.1 for x in ratios)
+
+
+def test_comment_and_report_show_the_load_ab_beside_the_sequential_verdict(tmp_path):
+    """A run whose sequential A/B says unchanged for reflection_analyze and whose load A/B
+    (computed here by stats.compare) says regression: the title names the endpoint under
+    load, the comment's table has the sequential verdict and the tail ratios in one row."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from perf.report.model import load_report
+    from perf.report.render import comment_text, html_text
+
+    src = Path(__file__).parent / "data" / "report-run"
+    run_dir = tmp_path / "run"
+    shutil.copytree(src, run_dir)
+    data = json.loads((run_dir / "run.json").read_text())
+    for c in data["comparisons"]:  # sequentially, nothing regressed
+        c["verdict"] = c["timing_verdict"] = "unchanged"
+    data["verdicts"] = [{**v, "status": "pass"} for v in data["verdicts"]]
+    pairs = _pairs({"reflection_analyze": 0.005, "search": 0.2}, 800,
+                   tail={"reflection_analyze": 4.0})  # fmt: skip
+    results = stats.compare(pairs, warmup=0)
+    data["stages"]["load_ab"] = {
+        "settings": {"seconds": 60, "warmup": 5, "users": 10, "seed": 11},
+        "limits": {"threshold": stats.DEFAULTS.threshold, "floor": stats.DEFAULTS.floor},
+        "endpoints": list(results.values()),
+        "responsiveness": {},
+    }
+    for r in results.values():
+        status = "fail" if r["verdict"] == "regression" else "pass"
+        data["verdicts"].append(
+            {"name": r["name"], "gate": "load_ab", "status": status, "reason": r["reason"]}
+        )
+    (run_dir / "run.json").write_text(json.dumps(data))
+    report = load_report(run_dir)
+    assert report.gate_failed
+    assert report.title.startswith(
+        "perfci: will degrade performance under concurrent load on reflection_analyze: P99 +"
+    ), report.title
+    comment = comment_text(report)
+    assert "**Under concurrent load** (10 users" in comment
+    section = comment.split("**Under concurrent load**", 1)[1]
+    (row,) = [line for line in section.splitlines() if line.startswith("| `reflection_analyze`")]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == "unchanged" and cells[-1] == "**regression**", cells
+    assert cells[4].startswith("+") and "…" in cells[4], cells  # P99 with its CI
+    html = html_text(report)
+    assert "Under concurrent load: head vs base" in html and "slower under load" in html

@@ -113,6 +113,48 @@ def _share(value) -> str:
     return "–" if v is None else f"{v * 100:.0f} %"
 
 
+@dataclass(frozen=True)
+class LoadAbRow:
+    """One endpoint of the load A/B (perf/loadab): its ratios under concurrent load beside the
+    sequential A/B's verdict for the same endpoint."""
+
+    name: str
+    verdict: str
+    reason: str
+    pairs: int
+    errors_base: int
+    errors_head: int
+    sequential: str  # the sequential A/B's verdict word for the endpoint ("" if not compared)
+    changes: dict  # q -> (estimate - 1, ci_low - 1, ci_high - 1) for p50, p95, p99
+
+
+def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
+    sequential = {r.name: r.label for r in rows}
+    out = []
+    for e in stage.get("endpoints") or []:
+        if not isinstance(e, dict) or "name" not in e:
+            continue
+        changes = {}
+        for q, r in (e.get("ratios") or {}).items():
+            if isinstance(r, dict) and all(_num(r.get(k)) is not None for k in
+                                           ("estimate", "ci_low", "ci_high")):  # fmt: skip
+                changes[q] = tuple(_num(r[k]) - 1 for k in ("estimate", "ci_low", "ci_high"))
+        errors = e.get("errors") or {}
+        out.append(
+            LoadAbRow(
+                name=str(e["name"]),
+                verdict=str(e.get("verdict", "")),
+                reason=str(e.get("reason", "")),
+                pairs=int(e.get("pairs") or 0),
+                errors_base=int(errors.get("base") or 0),
+                errors_head=int(errors.get("head") or 0),
+                sequential=sequential.get(str(e["name"]), ""),
+                changes=changes,
+            )
+        )
+    return out
+
+
 @dataclass
 class Report:
     """Everything the templates show; built once per run directory by `load_report`."""
@@ -143,6 +185,9 @@ class Report:
     threshold: float = 0.10
     headline_detail: str = ""  # the line under the title (changes under the gate)
     diff_profiles: list[DiffProfile] = field(default_factory=list)
+    load_ab: list[LoadAbRow] = field(default_factory=list)  # stages.load_ab, per endpoint
+    load_ab_settings: dict = field(default_factory=dict)
+    load_ab_limits: dict = field(default_factory=dict)  # thresholds per percentile
 
     @property
     def title(self) -> str:
@@ -519,6 +564,15 @@ def verdict_line(
                 f"{first.statements_base:g} → {first.statements_head:g} on {where(first)}{tail}"
             )
         return f"will degrade performance on {where(first)}{tail}"
+    under_load = [v for v in failed if v.get("gate") == "load_ab"]
+    if under_load:
+        first = under_load[0]
+        why = str(first.get("reason", "")).removeprefix("slower under load: ")
+        more = len(failed) - 1
+        tail = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
+        name = str(first.get("name"))
+        on = paths.get(name) or name
+        return f"will degrade performance under concurrent load on {on}: {why}{tail}"
     if failed:
         shown = "; ".join(f"{v.get('name')} {v.get('reason')}" for v in failed[:2])
         more = f" (and {len(failed) - 2} more)" if len(failed) > 2 else ""
@@ -759,6 +813,7 @@ def load_report(run_dir: Path) -> Report:
     load = stages.get("load") if isinstance(stages.get("load"), dict) else {}
     sql = stages.get("sql") if isinstance(stages.get("sql"), dict) else {}
     profile = stages.get("profile") if isinstance(stages.get("profile"), dict) else {}
+    load_ab = stages.get("load_ab") if isinstance(stages.get("load_ab"), dict) else {}
     # a failed load gate is a failure also when the load stage recorded no verdict for it
     reported = {str(v.get("name")) for v in failed if v.get("gate") == "load"}
     for s in load.get("scenarios") or []:
@@ -805,4 +860,11 @@ def load_report(run_dir: Path) -> Report:
         threshold=threshold,
         headline_detail=headline_detail(rows, paths, threshold),
         diff_profiles=diff_profiles(run_dir, data.get("comparisons") or []),
+        load_ab=load_ab_rows(load_ab, rows),
+        load_ab_settings=_dict(load_ab.get("settings")),
+        load_ab_limits=_dict(_dict(load_ab.get("limits")).get("threshold")),
     )
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}

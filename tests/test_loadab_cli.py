@@ -1,0 +1,82 @@
+"""The load A/B end to end (`perfci ab --load-seconds`) against a scratch clone whose head holds
+a lock across the awaits of one handler: a lone request does not wait for it, concurrent ones
+queue. The sequential A/B cannot see it; the load A/B names that endpoint and no other."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PERFCI
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = "dtrag/engines/search.py"
+DEF = "async def hybrid_search("
+LOCKED = '''
+
+_SEARCH_LOCK = asyncio.Lock()
+
+
+async def hybrid_search(db, request, dim):
+    """One search at a time: the lock is held across every await of the search."""
+    async with _SEARCH_LOCK:
+        return await _hybrid_search_unlocked(db, request, dim)
+'''
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def locked(tmp_path_factory) -> tuple[Path, str, str]:
+    """A clone whose HEAD serialises searches; returns (clone, base, head)."""
+    clone = tmp_path_factory.mktemp("loadab") / "repo"
+    git("clone", "-q", str(ROOT), str(clone), cwd=ROOT)
+    config = (clone / "perfci.toml").read_text().replace('profile = "default"', 'profile = "small"')
+    (clone / "perfci-small.toml").write_text(config)
+    who = ("-c", "user.name=t", "-c", "user.email=t@localhost")
+    git(*who, "add", "perfci-small.toml", cwd=clone)
+    git(*who, "commit", "-qm", "cfg", cwd=clone)
+    base = git("rev-parse", "HEAD", cwd=clone)
+    target = clone / TARGET
+    text = target.read_text()
+    assert text.count(DEF) == 1
+    text = text.replace(DEF, "async def _hybrid_search_unlocked(", 1) + LOCKED
+    future = "from __future__ import annotations\n"
+    target.write_text(text.replace(future, future + "\nimport asyncio\n", 1))
+    git(*who, "commit", "-qam", "lock across await", cwd=clone)
+    return clone, base, git("rev-parse", "HEAD", cwd=clone)
+
+
+def test_load_ab_names_the_locked_endpoint_only(locked, perfci_env, tmp_path):
+    clone, base, head = locked
+    out = tmp_path / "run"
+    r = subprocess.run(
+        [*PERFCI, "ab", "--config", "perfci-small.toml", "--out", str(out),
+         "--base", base, "--head", head,
+         "--only", "search", "classify", "reflection_analyze", "taxonomy_tree",
+         "--budget", "2", "--warmup", "0.3", "--load-seconds", "20"],
+        cwd=clone, env=perfci_env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    run = json.loads((out / "run.json").read_text())
+    sequential = {c["name"]: c for c in run["comparisons"]}
+    assert sequential["search"]["verdict"] != "regression", sequential["search"]
+    load = {e["name"]: e for e in run["stages"]["load_ab"]["endpoints"]}
+    assert load["search"]["verdict"] == "regression", load["search"]
+    assert load["search"]["ratios"]["p95"]["estimate"] > 1.3, load["search"]
+    others = {n: e["verdict"] for n, e in load.items() if n != "search"}
+    assert "regression" not in others.values(), others
+    failed = [(v["name"], v["gate"]) for v in run["verdicts"] if v["status"] == "fail"]
+    assert failed == [("search", "load_ab")], failed
+    probe = run["stages"]["load_ab"]["responsiveness"]
+    assert probe["base"]["probes"] > 50 and probe["head"]["probes"] > 50
+    assert "search under load: regression" in r.stderr

@@ -275,6 +275,29 @@ def load_noise_floors(path: Path = NOISE_FLOORS) -> tuple[dict[str, float], str]
     return {k: float(v) for k, v in floors.items()}, f"{path} ({data.get('provenance', {})})"
 
 
+def load_ab_limits(path: Path = NOISE_FLOORS):
+    """The load A/B's thresholds and floors per percentile from `perfci calibrate
+    --load-seconds` (the file's "load_ab"), else perf.loadab.stats.DEFAULTS."""
+    from perf.loadab.stats import DEFAULTS, QUANTILES, Limits
+
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return DEFAULTS
+    section = data.get("load_ab") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return DEFAULTS
+    try:
+        return Limits(
+            threshold={q: float(section["threshold"][q]) for q in QUANTILES},
+            floor={q: float(section["floor"][q]) for q in QUANTILES},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UsageError(
+            f"{path}: load_ab needs threshold and floor per {QUANTILES}: {exc}"
+        ) from None
+
+
 @dataclass(frozen=True)
 class GateSource:
     """The threshold and floors a run's verdicts use, where they came from, and how the
@@ -285,6 +308,7 @@ class GateSource:
     floor_source: str
     source: str  # "base" or "head"
     changes: tuple[str, ...] = ()
+    load_limits: object = None  # perf.loadab.stats.Limits of the load A/B (same file)
 
 
 def resolve_gate(config: Config, repo: Path, base_tree: Path | None) -> GateSource:
@@ -293,8 +317,11 @@ def resolve_gate(config: Config, repo: Path, base_tree: Path | None) -> GateSour
     from perf.config import load_config
 
     head_floors, head_source = load_noise_floors(repo / NOISE_FLOORS)
+    head_limits = load_ab_limits(repo / NOISE_FLOORS)
     if base_tree is None:
-        return GateSource(config.gate.threshold, head_floors, head_source, "head")
+        return GateSource(
+            config.gate.threshold, head_floors, head_source, "head", load_limits=head_limits
+        )
     try:
         rel = Path(config.path).resolve().relative_to(repo.resolve())
     except ValueError:  # a config outside the repository is the same file for both arms
@@ -335,8 +362,16 @@ def resolve_gate(config: Config, repo: Path, base_tree: Path | None) -> GateSour
                 f"noise floor of {name}: {_floor_text(b)} in the base, {_floor_text(h)} in this "
                 "change"
             )
+    base_limits = load_ab_limits(base_file)
+    if base_limits != head_limits:
+        changes.append(
+            f"load A/B thresholds: {base_limits.threshold} in the base, {head_limits.threshold} "
+            "in this change"
+        )
     source = base_source.replace(str(base_file), f"{NOISE_FLOORS} of the base")
-    return GateSource(threshold, base_floors, source, "base", tuple(changes))
+    return GateSource(
+        threshold, base_floors, source, "base", tuple(changes), load_limits=base_limits
+    )
 
 
 def _floor_text(value: float | None) -> str:
@@ -544,6 +579,7 @@ def run_ab(
                     tmp / "loadab",
                     progress,
                     only=[e.name for e in endpoints],
+                    limits=gate.load_limits,
                 )
                 for res in load_ab.get("endpoints", []):
                     progress.line(f"{res['name']} under load: {res['verdict']}: {res['reason']}")
@@ -851,6 +887,32 @@ def noise_floors_from(runs: list[Run], minimum: float = 0.01) -> dict[str, float
     return {k: round(v, 4) for k, v in sorted(floors.items())}
 
 
+def load_ab_limits_from(runs: list[Run], minimum_floor: float = 0.02):
+    """The load A/B's limits from A/A runs: per percentile, the floor is the largest distance
+    by which an A/A CI excluded 1 (or half the estimate's distance from 1), at least
+    `minimum_floor`; the threshold is twice the largest A/A estimate's distance from 1, rounded
+    up to 5 points, never under the default (perf.loadab.stats.DEFAULTS)."""
+    import math
+
+    from perf.loadab.stats import DEFAULTS, QUANTILES, Limits
+
+    worst_est = dict.fromkeys(QUANTILES, 0.0)
+    floor = dict.fromkeys(QUANTILES, minimum_floor)
+    for run in runs:
+        for e in (run.stages.get("load_ab") or {}).get("endpoints", []):
+            for q, r in (e.get("ratios") or {}).items():
+                est, lo, hi = r["estimate"], r["ci_low"], r["ci_high"]
+                worst_est[q] = max(worst_est[q], abs(est - 1))
+                floor[q] = max(floor[q], lo - 1, 1 - hi, abs(est - 1) / 2)
+    threshold = {
+        q: max(DEFAULTS.threshold[q], math.ceil(2 * worst_est[q] * 20) / 20) for q in QUANTILES
+    }
+    return Limits(
+        threshold={q: round(v, 4) for q, v in threshold.items()},
+        floor={q: round(v, 4) for q, v in floor.items()},
+    )
+
+
 def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Path:
     from datetime import UTC, datetime
 
@@ -875,6 +937,23 @@ def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Pat
             for run in runs
         ],
     }
+    if any("load_ab" in run.stages for run in runs):
+        limits = load_ab_limits_from(runs)
+        doc["load_ab"] = {
+            "threshold": limits.threshold,
+            "floor": limits.floor,
+            "aa_runs": [
+                {
+                    e["name"]: {
+                        q: [r["estimate"], r["ci_low"], r["ci_high"]]
+                        for q, r in (e.get("ratios") or {}).items()
+                    }
+                    | {"verdict": e["verdict"]}
+                    for e in (run.stages.get("load_ab") or {}).get("endpoints", [])
+                }
+                for run in runs
+            ],
+        }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, indent=2) + "\n")
     return path

@@ -304,7 +304,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     output = check_output_file(Path(args.output or NOISE_FLOORS), "--output")
-    settings = AbSettings(budget=args.budget)
+    settings = AbSettings(budget=args.budget, load_seconds=args.load_seconds)
     progress = Progress(quiet=args.quiet)
     runs = []
     for i in range(args.runs):
@@ -319,6 +319,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     path = write_noise_floors(runs, output, settings)
     false_alarms = sum(any(c["verdict"] == "regression" for c in r.comparisons) for r in runs)
     print(f"noise floors written to {path}; A/A runs with a regression verdict: {false_alarms}")
+    if args.load_seconds > 0:
+        load_alarms = sum(
+            any(e["verdict"] == "regression" for e in r.stages["load_ab"].get("endpoints", []))
+            for r in runs
+        )
+        limits = json.loads(path.read_text())["load_ab"]
+        print(
+            f"load A/B thresholds {limits['threshold']}, floors {limits['floor']}; A/A runs "
+            f"with a load regression verdict (thresholds in force during the runs): {load_alarms}"
+        )
     return 0
 
 
@@ -550,6 +560,13 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--runs", type=positive_int, default=5, help="A/A runs (5)")
     cal.add_argument(
         "--budget", type=positive_float, default=15.0, help="seconds per endpoint (15)"
+    )
+    cal.add_argument(
+        "--load-seconds",
+        type=non_negative_float,
+        default=0.0,
+        help="also run the load A/B this long in each A/A run and write its thresholds and "
+        "floors per percentile (60 as in perfci pr; 0 = not)",
     )
     add_common(cal, out=False)
     cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")

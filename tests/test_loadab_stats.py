@@ -141,3 +141,36 @@ def test_comment_and_report_show_the_load_ab_beside_the_sequential_verdict(tmp_p
     assert cells[4].startswith("+") and "…" in cells[4], cells  # P99 with its CI
     html = html_text(report)
     assert "Under concurrent load: head vs base" in html and "slower under load" in html
+
+
+def test_limits_from_a_a_runs_and_their_file(tmp_path):
+    import json
+
+    import pytest
+
+    from perf.ab import load_ab_limits, load_ab_limits_from
+    from perf.errors import UsageError
+    from perf.results import Run
+
+    def run(est95: float, lo95: float, hi95: float) -> Run:
+        r = Run(kind="ab", environment={}, config={})
+        ratios = {
+            "p50": {"estimate": 1.01, "ci_low": 0.99, "ci_high": 1.03},
+            "p95": {"estimate": est95, "ci_low": lo95, "ci_high": hi95},
+            "p99": {"estimate": 0.9, "ci_low": 0.8, "ci_high": 1.05},
+        }
+        r.stages["load_ab"] = {"endpoints": [{"name": "x", "ratios": ratios}]}
+        return r
+
+    limits = load_ab_limits_from([run(1.04, 0.97, 1.12), run(1.13, 1.07, 1.2)])
+    # P95: the worst A/A estimate strayed 13 %: threshold 2 × 13 % rounded up to 30 %;
+    # floor = the CI low of the second run, 7 %
+    assert limits.threshold == {"p50": 0.10, "p95": 0.30, "p99": 0.30}
+    assert limits.floor == {"p50": 0.02, "p95": 0.07, "p99": 0.05}
+    assert load_ab_limits(tmp_path / "none.json") == stats.DEFAULTS
+    path = tmp_path / "floors.json"
+    path.write_text(json.dumps({"load_ab": {"threshold": limits.threshold, "floor": limits.floor}}))
+    assert load_ab_limits(path) == limits
+    path.write_text(json.dumps({"load_ab": {"threshold": {"p50": 0.1}}}))
+    with pytest.raises(UsageError, match="load_ab needs threshold and floor"):
+        load_ab_limits(path)

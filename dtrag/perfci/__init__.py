@@ -27,4 +27,11 @@ DETECTION = {
     "anchor": "        logs = await repo.fetch_recent_logs(conn, case_id, limit)\n",
     "endpoint": "reflection_analyze",
     "nplus1": "        for _log in logs[:10]:\n            await conn.fetchval('SELECT 1')\n",
+    # Concurrency-only scenarios of the load A/B (`lock`, `blocking`): a line with an `await`
+    # on the endpoint's path, the search's read of every chunk vector (its longest wait).
+    "concurrency": {
+        "file": "dtrag/engines/search.py",
+        "anchor": "        ids, matrix = await repo.fetch_chunk_vectors(conn, filters, dim)\n",
+        "endpoint": "search",
+    },
 }

@@ -4,6 +4,13 @@ slower) or an extra query per item (N+1), `perfci ab` runs on each, and the verd
 
     python -m perf.eval.detection --runs 10 --scenarios aa slow25 slow15 slow5 nplus1
 
+The load A/B's scenarios (`perfci ab --load-seconds`, 60 s as in `perfci pr`) are
+concurrency-only regressions on the plugin's `concurrency` target: `lock` (a process-wide
+asyncio.Lock held across one await of the endpoint), `blocking` (a time.sleep of 3 % of the
+endpoint's P50 in its handler: the event loop stalls), and `aa-load` (identical arms):
+
+    python -m perf.eval.detection --runs 10 --scenarios aa-load lock blocking
+
 Runs in a scratch clone of the repository (the working copy is never touched); each run takes
 one `perfci ab` (about 3-4 minutes with the default budget, less with --only/--budget).
 Run directories go to --out (one per run, `<scenario>-NN`); an interrupted evaluation resumes
@@ -38,6 +45,12 @@ class Target:
 
 
 TARGET: Target  # set by configure() from the config's plugin
+# The concurrency-only scenarios' target (DETECTION["concurrency"]: file, anchor, endpoint):
+# `lock` holds one process-wide asyncio.Lock across the anchor's await, `blocking` adds a
+# time.sleep of BLOCKING_FRACTION of the endpoint's P50 after it (blocking the event loop).
+CONCURRENCY: Target | None = None
+LOAD_SCENARIOS = ("aa-load", "lock", "blocking")
+BLOCKING_FRACTION = 0.03
 
 
 def configure(config_path: Path | None) -> Target:
@@ -48,9 +61,26 @@ def configure(config_path: Path | None) -> Target:
     spec = getattr(plugin(config), "DETECTION", None)
     if not isinstance(spec, dict):
         sys.exit(f"{config.path}: the service plugin declares no DETECTION target")
-    global TARGET
+    global TARGET, CONCURRENCY
     TARGET = Target(Path(spec["file"]), spec["anchor"], spec["endpoint"], spec["nplus1"])
+    c = spec.get("concurrency")
+    if isinstance(c, dict):
+        CONCURRENCY = Target(Path(c["file"]), c["anchor"], c["endpoint"], "")
     return TARGET
+
+
+def lock_patch(t: Target) -> str:
+    """The anchor's await inside `async with` one process-wide lock: a lone request takes it
+    at once, concurrent ones queue for each other's whole await."""
+    indent = t.anchor[: len(t.anchor) - len(t.anchor.lstrip())]
+    lock = '__import__("builtins").__dict__.setdefault("_eval_lock", __import__("asyncio").Lock())'
+    return f"{indent}async with {lock}:\n{indent}    {t.anchor.strip()}\n"
+
+
+def blocking_patch(t: Target, seconds: float) -> str:
+    """A blocking sleep right after the anchor: the event loop serves nothing meanwhile."""
+    indent = t.anchor[: len(t.anchor) - len(t.anchor.lstrip())]
+    return t.anchor + f"{indent}__import__('time').sleep({seconds!r})\n"
 
 
 def spin_patch(seconds: float) -> str:
@@ -75,14 +105,17 @@ def git(*args: str, cwd: Path) -> str:
     ).stdout.strip()
 
 
-def scratch_commit(clone: Path, base: str, patch: str | None, message: str) -> str:
+def scratch_commit(
+    clone: Path, base: str, patch: str | None, message: str, target: Target | None = None
+) -> str:
+    target = target or TARGET
     git("checkout", "-q", "--detach", base, cwd=clone)
     if patch is not None:
-        path = clone / TARGET.file
+        path = clone / target.file
         text = path.read_text()
-        if TARGET.anchor not in text:
-            sys.exit(f"{TARGET.file}: anchor line not found; update the plugin's DETECTION")
-        path.write_text(text.replace(TARGET.anchor, patch, 1))
+        if target.anchor not in text:
+            sys.exit(f"{target.file}: anchor line not found; update the plugin's DETECTION")
+        path.write_text(text.replace(target.anchor, patch, 1))
     git(
         "-c",
         "user.name=eval",
@@ -98,7 +131,9 @@ def scratch_commit(clone: Path, base: str, patch: str | None, message: str) -> s
     return git("rev-parse", "HEAD", cwd=clone)
 
 
-def run_ab(clone: Path, base: str, head: str, out: Path, budget: float, only) -> dict:
+def run_ab(
+    clone: Path, base: str, head: str, out: Path, budget: float, only, load_seconds: float = 0
+) -> dict:
     cmd = [
         sys.executable,
         "-m",
@@ -116,6 +151,8 @@ def run_ab(clone: Path, base: str, head: str, out: Path, budget: float, only) ->
     ]
     if only:
         cmd += ["--only", *only]
+    if load_seconds:
+        cmd += ["--load-seconds", str(load_seconds)]
     r = subprocess.run(cmd, cwd=clone, capture_output=True, text=True)
     if r.returncode not in (0, 1):
         print(r.stdout[-2000:], r.stderr[-2000:], file=sys.stderr)
@@ -123,10 +160,73 @@ def run_ab(clone: Path, base: str, head: str, out: Path, budget: float, only) ->
     return json.loads((out / "run.json").read_text())
 
 
-def endpoint_median(clone: Path, base: str, out: Path) -> float:
+def endpoint_median(clone: Path, base: str, out: Path, endpoint: str | None = None) -> float:
     """The target's P50 as the A/B measures it (through HTTP): the cost a slowdown adds to."""
-    run = run_ab(clone, base, base, out, 5.0, [TARGET.endpoint])
+    if not (out / "run.json").exists():
+        run_ab(clone, base, base, out, 5.0, [endpoint or TARGET.endpoint])
+    run = json.loads((out / "run.json").read_text())
     return float(run["comparisons"][0]["base"]["p50"])
+
+
+def load_row(run_dirs: list[Path], endpoint: str) -> dict:
+    """A concurrency scenario's row: what the sequential A/B and the load A/B said."""
+    counts: Counter = Counter()
+    changes, walls = [], []
+    for d in run_dirs:
+        run = json.loads((d / "run.json").read_text())
+        seq = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
+        load = (run.get("stages") or {}).get("load_ab") or {}
+        flagged = sorted(
+            e["name"] for e in load.get("endpoints", []) if e["verdict"] == "regression"
+        )
+        counts["runs"] += 1
+        counts["sequential flagged target"] += endpoint in seq
+        counts["sequential any"] += bool(seq)
+        counts["load flagged target"] += endpoint in flagged
+        counts["load only target"] += flagged == [endpoint]
+        counts["load any"] += bool(flagged)
+        counts["others flagged"] += len([f for f in flagged if f != endpoint])
+        for e in load.get("endpoints", []):
+            if e["name"] == endpoint and e.get("ratios"):
+                changes.append(e["ratios"]["p95"]["estimate"] - 1)
+        walls.append(run["wall_seconds"])
+    row = dict(counts)
+    if changes:
+        changes.sort()
+        row["p95"] = (changes[0], changes[len(changes) // 2], changes[-1])
+    if walls:
+        row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
+    return row
+
+
+def print_load_table(out: Path, scenarios: list[str]) -> None:
+    if CONCURRENCY is None:
+        return
+    rows = [(s, sorted(out.glob(f"{s}-[0-9][0-9]"))) for s in scenarios if s in LOAD_SCENARIOS]
+    if not any(dirs for _, dirs in rows):
+        return
+    print(
+        f"\nLoad A/B (target {CONCURRENCY.endpoint}):\n"
+        "| scenario | runs | sequential: target flagged | sequential: any | load: target "
+        "flagged | load: only the target | load: other endpoints flagged | target's P95 change "
+        "under load, median (min … max) | wall min / median / max (s) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for scenario, dirs in rows:
+        if not dirs:
+            continue
+        r = load_row(dirs, CONCURRENCY.endpoint)
+        p95 = (
+            "{1} ({0} … {2})".format(*(f"{100 * x:+.1f} %" for x in r["p95"]))
+            if "p95" in r
+            else "–"
+        )
+        wall = " / ".join(f"{w:.0f}" for w in r["wall"])
+        print(
+            f"| {scenario} | {r.get('runs', 0)} | {r.get('sequential flagged target', 0)} | "
+            f"{r.get('sequential any', 0)} | {r.get('load flagged target', 0)} | "
+            f"{r.get('load only target', 0)} | {r.get('others flagged', 0)} | {p95} | {wall} |"
+        )
 
 
 def sized_spin(clone: Path, base: str, calibration: Path, fraction: float) -> float:
@@ -266,7 +366,7 @@ def print_table(out: Path, scenarios: list[str]) -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for scenario in scenarios:
         dirs = sorted(out.glob(f"{scenario}-[0-9][0-9]"))
-        if not dirs:
+        if not dirs or scenario in LOAD_SCENARIOS:
             continue
         r = scenario_row(dirs)
         wall = " / ".join(f"{w:.0f}" for w in r["wall"])
@@ -294,6 +394,7 @@ def print_table(out: Path, scenarios: list[str]) -> None:
             f"{pb['failed_benchmarks']} of {pb['benchmarks']} "
             f"(worst {pb['worst_change_percent']:+.1f} %) |"
         )
+    print_load_table(out, scenarios)
 
 
 def main() -> None:
@@ -311,6 +412,12 @@ def main() -> None:
         help="print the table from the run directories already in --out; run nothing",
     )
     parser.add_argument("--config", type=Path, help="config file (default ./perfci.toml)")
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=60.0,
+        help="the load A/B's length in the concurrency scenarios (aa-load, lock, blocking)",
+    )
     args = parser.parse_args()
     configure(args.config)
     out = args.out.resolve()
@@ -325,8 +432,15 @@ def main() -> None:
     git("clone", "-q", str(repo), str(clone), cwd=tmp)
 
     def patch_for(scenario: str) -> str | None:
-        if scenario == "aa":
+        if scenario in ("aa", "aa-load"):
             return None
+        if scenario in ("lock", "blocking") and CONCURRENCY is None:
+            sys.exit("the service plugin's DETECTION has no 'concurrency' target")
+        if scenario == "lock":
+            return lock_patch(CONCURRENCY)
+        if scenario == "blocking":
+            p50 = endpoint_median(clone, base, out / "calibration-blocking", CONCURRENCY.endpoint)
+            return blocking_patch(CONCURRENCY, round(BLOCKING_FRACTION * p50, 6))
         if scenario == "nplus1":
             return nplus1_patch()
         fraction = int(scenario.removeprefix("slow")) / 100
@@ -334,12 +448,29 @@ def main() -> None:
 
     try:
         for scenario in args.scenarios:
-            head = scratch_commit(clone, base, patch_for(scenario), f"eval: {scenario}")
+            load = scenario in LOAD_SCENARIOS
+            target = CONCURRENCY if scenario in ("lock", "blocking") else None
+            head = scratch_commit(
+                clone, base, patch_for(scenario), f"eval: {scenario}", target=target
+            )
             for i in range(args.runs):
                 run_dir = out / f"{scenario}-{i + 1:02d}"
                 if (run_dir / "run.json").exists():
                     continue  # resumable: an interrupted evaluation picks up where it stopped
-                run = run_ab(clone, base, head, run_dir, args.budget, args.only)
+                run = run_ab(
+                    clone, base, head, run_dir, args.budget, args.only,
+                    args.load_seconds if load else 0,
+                )  # fmt: skip
+                if load:
+                    loaded = run["stages"]["load_ab"].get("endpoints", [])
+                    seq = [c["name"] for c in run["comparisons"] if c["verdict"] == "regression"]
+                    under = [e["name"] for e in loaded if e["verdict"] == "regression"]
+                    print(
+                        f"{scenario} run {i + 1}: sequential {sorted(seq)}, under load "
+                        f"{sorted(under)}, wall {run['wall_seconds']:.0f} s",
+                        flush=True,
+                    )
+                    continue
                 flagged = sorted(
                     c["name"] for c in run["comparisons"] if c["verdict"] == "regression"
                 )

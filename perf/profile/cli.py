@@ -28,6 +28,8 @@ def cmd_profile(args: argparse.Namespace) -> int:
         scenario=args.scenario,
         overhead=False if args.no_overhead else None,
         engines="" if args.no_engines else None,
+        rate=args.rate,
+        nonblocking=True if args.nonblocking else None,
     )
     out = run_dir_from(args)
     run = run_profile(
@@ -42,7 +44,8 @@ def register(sub) -> None:
         "profile",
         help="py-spy flame graph under Locust load, cProfile of the engines, bottleneck report",
         description="A separate profiling pass: the API runs as a child of py-spy record while "
-        "Locust drives a scenario (and once without py-spy, for the overhead); the engines run "
+        "Locust drives a scenario (before it, py-spy's overhead is measured paired: a plain API and "
+        "one under py-spy side by side, each request sent to both); the engines run "
         "under cProfile; the findings are ranked by estimated share of the server's time. "
         "Writes flamegraph.svg, profile.speedscope.json, profile.collapsed.txt, cprofile-*.prof "
         "and run.json to the run directory.",
@@ -55,6 +58,14 @@ def register(sub) -> None:
     )
     add_common(p)
     add_profile(p)
-    p.add_argument("--no-overhead", action="store_true", help="skip the pass without py-spy")
+    p.add_argument(
+        "--rate", type=positive_int, help="py-spy samples per second (default [profile] rate)"
+    )
+    p.add_argument(
+        "--nonblocking", action="store_true", help="py-spy --nonblocking (do not pause the API)"
+    )
+    p.add_argument(
+        "--no-overhead", action="store_true", help="skip the paired overhead measurement"
+    )
     p.add_argument("--no-engines", action="store_true", help="skip the cProfile of the engines")
     p.set_defaults(func=cmd_profile)

@@ -44,8 +44,8 @@ def register(sub) -> None:
         "profile",
         help="py-spy flame graph under Locust load, cProfile of the engines, bottleneck report",
         description="A separate profiling pass: the API runs as a child of py-spy record while "
-        "Locust drives a scenario (before it, py-spy's overhead is measured paired: a plain API and "
-        "one under py-spy side by side, each request sent to both); the engines run "
+        "Locust drives a scenario (before it, py-spy's overhead is measured paired: a plain API "
+        "and one under py-spy side by side, each request sent to both); the engines run "
         "under cProfile; the findings are ranked by estimated share of the server's time. "
         "Writes flamegraph.svg, profile.speedscope.json, profile.collapsed.txt, cprofile-*.prof "
         "and run.json to the run directory.",

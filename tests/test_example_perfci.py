@@ -75,8 +75,10 @@ def test_pr_quick_runs_the_whole_job_on_the_example(perfci_env, tmp_path):
     assert {"load", "sql", "profile"} <= set(run["stages"]), r.stderr[-3000:]
     for name in ("report.html", "comment.md", "summary.md"):
         assert (out / name).stat().st_size > 0, name
-    # an A/A comparison: no endpoint may be called a regression
+    # an A/A comparison: no endpoint may be called a regression, one at a time or under load
     assert not [c["name"] for c in run["comparisons"] if c["verdict"] == "regression"]
+    loaded = run["stages"]["load_ab"]["endpoints"]
+    assert loaded and not [e["name"] for e in loaded if e["verdict"] == "regression"], loaded
     if r.returncode == 1:  # only an absolute SLO of the short smoke may fail on a busy machine
         failed = [v for v in run["verdicts"] if v["status"] == "fail"]
         assert failed and all(v["gate"] == "load" for v in failed), failed

@@ -269,8 +269,9 @@ def _config(tmp_path: Path, profile: str = "", serve: str = 'app = "shop.main:ap
 
 def test_profile_settings_come_from_the_one_config_loader(tmp_path):
     config = _config(tmp_path, "[profile]\nusers = 2\nduration = 5\nnonblocking = true\n")
-    settings = load_settings(config, duration=1.5)
+    settings = load_settings(config, duration=1.5, overhead_seconds=120)
     assert (settings.users, settings.duration, settings.nonblocking) == (2, 1.5, True)
+    assert settings.overhead_seconds == 120  # the paired measurement can run longer
     assert settings.engines == ""  # no engine targets unless the service names them
     assert settings.package == "shop"  # the app's top package
 
@@ -284,6 +285,8 @@ def test_profile_settings_errors_name_the_file_and_key(tmp_path):
         load_settings(_config(tmp_path, "[profile]\noverhead = 1\n"))
     with pytest.raises(UsageError, match="must be positive"):
         load_settings(_config(tmp_path, "[profile]\nduration = 0\n"))
+    with pytest.raises(UsageError, match=r"overhead_seconds must be 0 \(= duration\) or positive"):
+        load_settings(_config(tmp_path, "[profile]\noverhead_seconds = -1\n"))
 
 
 def test_a_command_started_service_owns_the_files_under_its_root(tmp_path):

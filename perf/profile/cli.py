@@ -30,6 +30,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         engines="" if args.no_engines else None,
         rate=args.rate,
         nonblocking=True if args.nonblocking else None,
+        overhead_seconds=args.overhead_seconds,
     )
     out = run_dir_from(args)
     run = run_profile(
@@ -66,6 +67,12 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--no-overhead", action="store_true", help="skip the paired overhead measurement"
+    )
+    p.add_argument(
+        "--overhead-seconds",
+        type=positive_float,
+        help="seconds of the paired overhead measurement (default: --duration); "
+        "its CI narrows with the square root of the time",
     )
     p.add_argument("--no-engines", action="store_true", help="skip the cProfile of the engines")
     p.set_defaults(func=cmd_profile)

@@ -29,7 +29,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         overhead=False if args.no_overhead else None,
         engines="" if args.no_engines else None,
         rate=args.rate,
-        nonblocking=True if args.nonblocking else None,
+        nonblocking=False if args.blocking else True if args.nonblocking else None,
         overhead_seconds=args.overhead_seconds,
     )
     out = run_dir_from(args)
@@ -62,8 +62,18 @@ def register(sub) -> None:
     p.add_argument(
         "--rate", type=positive_int, help="py-spy samples per second (default [profile] rate)"
     )
-    p.add_argument(
-        "--nonblocking", action="store_true", help="py-spy --nonblocking (do not pause the API)"
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--nonblocking",
+        action="store_true",
+        help="py-spy --nonblocking: do not pause the API to sample (default [profile] nonblocking, "
+        "true)",
+    )
+    mode.add_argument(
+        "--blocking",
+        action="store_true",
+        help="pause the API at each sample: consistent stacks, at a cost to the API "
+        "(+8.6 %% P95 at 100 Hz, measured paired)",
     )
     p.add_argument(
         "--no-overhead", action="store_true", help="skip the paired overhead measurement"

@@ -21,8 +21,10 @@ gives the speedscope file, the collapsed stacks and the flame graph); `--functio
 aggregated per function, not per line: one box per function in the graph); no `--idle` (an
 idle event loop is `epoll_wait`, which says nothing about requests; time spent waiting for
 PostgreSQL is measured by pg_stat_statements instead); no `--subprocesses` (uvicorn without
---workers does not fork); the default blocking sampling at 100 Hz, which gives consistent
-stacks. `nonblocking = true` in [profile] adds `--nonblocking`, and `rate` lowers the rate.
+--workers does not fork); `--nonblocking` at 100 Hz by default: blocking sampling pauses the
+API at every sample, which cost it +8.6 % P95 measured paired (docs/bottlenecks.md), while
+`--nonblocking` measured within ±5 % at the same rate. `nonblocking = false` in [profile]
+(`perfci profile --blocking`) restores consistent stacks, and `rate` lowers the rate.
 """
 
 from __future__ import annotations
@@ -63,9 +65,11 @@ class ProfileSettings:
     duration: float = 30.0  # seconds of load per pass
     users: int = 4  # closed-loop Locust users
     rate: int = 100  # py-spy samples per second
-    # py-spy --nonblocking: read the stacks without pausing the API (stacks may be torn). On
-    # the 2-core machine it did not measurably lower the overhead (docs/bottlenecks.md).
-    nonblocking: bool = False
+    # py-spy --nonblocking: read the stacks without pausing the API (a stack read while it
+    # changes may be torn). Measured paired at 100 Hz, blocking cost the API +8.6 % P95
+    # (+5.0 … +12.8 %) and -5.9 % RPS; nonblocking -0.3 % P95 (-3.4 … +2.4 %), +1.8 % RPS
+    # (docs/bottlenecks.md), so nonblocking is the default.
+    nonblocking: bool = True
     scenario: str = "mixed"  # "mixed" (every non-mutating endpoint) or endpoint names
     # the service's own code, whose frames are attributed to handlers: a top package's name or
     # a directory ("src/shop", relative to the service root; default: the app's top package,

@@ -288,9 +288,11 @@ def load_ab_limits(path: Path = NOISE_FLOORS):
     if not isinstance(section, dict):
         return DEFAULTS
     try:
+        shift = section.get("shift") or DEFAULTS.shift  # files written before it existed
         return Limits(
             threshold={q: float(section["threshold"][q]) for q in QUANTILES},
             floor={q: float(section["floor"][q]) for q in QUANTILES},
+            shift={q: float(shift[q]) for q in QUANTILES},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise UsageError(
@@ -581,7 +583,8 @@ def run_ab(
                     only=[e.name for e in endpoints],
                     limits=gate.load_limits,
                 )
-                for res in load_ab.get("endpoints", []):
+                shift = load_ab.get("shift")
+                for res in [*load_ab.get("endpoints", []), *([shift] if shift else [])]:
                     progress.line(f"{res['name']} under load: {res['verdict']}: {res['reason']}")
 
         diff_profiles, diff_files = {}, {}
@@ -647,8 +650,10 @@ def run_ab(
             status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
             run.verdicts.append(Verdict(name, "ab", status, res["reason"]))
         if load_ab is not None:
+            run.load_ab_pairs = load_ab.pop("raw_pairs", [])
             run.stages["load_ab"] = load_ab
-            for res in load_ab.get("endpoints", []):
+            shift = load_ab.get("shift")
+            for res in [*load_ab.get("endpoints", []), *([shift] if shift else [])]:
                 status = "fail" if res["verdict"] == abstats.REGRESSION else "pass"
                 run.verdicts.append(Verdict(res["name"], "load_ab", status, res["reason"]))
         run.raw_samples = {n: asdict(s) for n, s in samples.items()}
@@ -891,14 +896,20 @@ def load_ab_limits_from(runs: list[Run], minimum_floor: float = 0.02):
     """The load A/B's limits from A/A runs: per percentile, the floor is the largest distance
     by which an A/A CI excluded 1 (or half the estimate's distance from 1), at least
     `minimum_floor`; the threshold is twice the largest A/A estimate's distance from 1, rounded
-    up to 5 points, never under the default (perf.loadab.stats.DEFAULTS)."""
+    up to 5 points, never under the default (perf.loadab.stats.DEFAULTS). The shift of all
+    endpoints (stats.SHIFT) gets 1.5 times its largest A/A distance from 1, rounded up to 5
+    points, never under stats.SHIFT_DEFAULT."""
     import math
 
     from perf.loadab.stats import DEFAULTS, QUANTILES, Limits
 
     worst_est = dict.fromkeys(QUANTILES, 0.0)
+    worst_shift = dict.fromkeys(QUANTILES, 0.0)
     floor = dict.fromkeys(QUANTILES, minimum_floor)
     for run in runs:
+        shift = (run.stages.get("load_ab") or {}).get("shift") or {}
+        for q, r in (shift.get("ratios") or {}).items():
+            worst_shift[q] = max(worst_shift[q], abs(r["estimate"] - 1))
         for e in (run.stages.get("load_ab") or {}).get("endpoints", []):
             for q, r in (e.get("ratios") or {}).items():
                 est, lo, hi = r["estimate"], r["ci_low"], r["ci_high"]
@@ -907,9 +918,13 @@ def load_ab_limits_from(runs: list[Run], minimum_floor: float = 0.02):
     threshold = {
         q: max(DEFAULTS.threshold[q], math.ceil(2 * worst_est[q] * 20) / 20) for q in QUANTILES
     }
+    shift = {
+        q: max(DEFAULTS.shift[q], math.ceil(1.5 * worst_shift[q] * 20) / 20) for q in QUANTILES
+    }
     return Limits(
         threshold={q: round(v, 4) for q, v in threshold.items()},
         floor={q: round(v, 4) for q, v in floor.items()},
+        shift={q: round(v, 4) for q, v in shift.items()},
     )
 
 
@@ -942,6 +957,16 @@ def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Pat
         doc["load_ab"] = {
             "threshold": limits.threshold,
             "floor": limits.floor,
+            "shift": limits.shift,
+            "aa_shifts": [
+                {
+                    q: r["estimate"]
+                    for q, r in ((run.stages.get("load_ab") or {}).get("shift") or {})
+                    .get("ratios", {})
+                    .items()
+                }
+                for run in runs
+            ],
             "aa_runs": [
                 {
                     e["name"]: {

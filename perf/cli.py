@@ -321,13 +321,21 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     print(f"noise floors written to {path}; A/A runs with a regression verdict: {false_alarms}")
     if args.load_seconds > 0:
         load_alarms = sum(
-            any(e["verdict"] == "regression" for e in r.stages["load_ab"].get("endpoints", []))
+            any(
+                e["verdict"] == "regression"
+                for e in [
+                    *r.stages["load_ab"].get("endpoints", []),
+                    r.stages["load_ab"].get("shift"),
+                ]
+                if e
+            )
             for r in runs
         )
         limits = json.loads(path.read_text())["load_ab"]
         print(
-            f"load A/B thresholds {limits['threshold']}, floors {limits['floor']}; A/A runs "
-            f"with a load regression verdict (thresholds in force during the runs): {load_alarms}"
+            f"load A/B thresholds {limits['threshold']}, floors {limits['floor']}, shift "
+            f"{limits['shift']} (A/A shifts {limits['aa_shifts']}); A/A runs with a load "
+            f"regression verdict (thresholds in force during the runs): {load_alarms}"
         )
     return 0
 

@@ -53,6 +53,7 @@ class Run:
     artifacts: dict[str, str] = field(default_factory=dict)
     comparisons: list[dict] = field(default_factory=list)  # A/B runs: one per benchmark
     raw_samples: dict[str, dict] = field(default_factory=dict)  # A/B runs: written beside
+    load_ab_pairs: list[dict] = field(default_factory=list)  # the load A/B's pairs: beside too
     # Results of the other stages, one JSON object per stage: "load", "sql", "profile", ...
     # Each stage owns its object's shape; files it refers to are relative to the run directory.
     stages: dict[str, dict] = field(default_factory=dict)
@@ -79,6 +80,10 @@ class Run:
         if self.raw_samples:
             (directory / "ab-samples.json").write_text(json.dumps(self.raw_samples))
             self.artifacts["ab_samples"] = "ab-samples.json"
+        if self.load_ab_pairs:  # perf.loadab.stats.compare can be run again on them
+            lines = "".join(json.dumps(p, separators=(",", ":")) + "\n" for p in self.load_ab_pairs)
+            (directory / "loadab-pairs.jsonl").write_text(lines)
+            self.artifacts["load_ab_pairs"] = "loadab-pairs.jsonl"
         path = directory / "run.json"
         path.write_text(json.dumps(self.as_dict(), indent=2) + "\n")
         return path

@@ -90,7 +90,7 @@ def test_holm_over_every_endpoint_and_percentile():
     many = {f"e{i}": 0.01 for i in range(12)}
     res = stats.compare(_pairs(many, 300, seed=9), warmup=0)
     assert all(r["verdict"] == "unchanged" for r in res.values())
-    ratios = [r["ratios"][q] for r in res.values() for q in stats.QUANTILES]
+    ratios = [r["ratios"][q] for n, r in res.items() if n != stats.SHIFT for q in stats.QUANTILES]
     assert all(not x["significant"] or x["estimate"] < 1.1 for x in ratios)
 
 
@@ -115,10 +115,23 @@ def test_comment_and_report_show_the_load_ab_beside_the_sequential_verdict(tmp_p
     pairs = _pairs({"reflection_analyze": 0.005, "search": 0.2}, 800,
                    tail={"reflection_analyze": 4.0})  # fmt: skip
     results = stats.compare(pairs, warmup=0)
+    assert stats.SHIFT not in results  # two endpoints: no shift, ratios are the endpoints' own
     data["stages"]["load_ab"] = {
         "settings": {"seconds": 60, "warmup": 5, "users": 10, "seed": 11},
-        "limits": {"threshold": stats.DEFAULTS.threshold, "floor": stats.DEFAULTS.floor},
+        "limits": {
+            "threshold": stats.DEFAULTS.threshold,
+            "floor": stats.DEFAULTS.floor,
+            "shift": stats.DEFAULTS.shift,
+        },  # fmt: skip
         "endpoints": list(results.values()),
+        "shift": {
+            "name": stats.SHIFT,
+            "verdict": "unchanged",
+            "reason": "within",
+            "ratios": {
+                q: {"estimate": 1.05, "ci_low": 1.0, "ci_high": 1.1} for q in stats.QUANTILES
+            },
+        },  # fmt: skip
         "responsiveness": {},
     }
     for r in results.values():
@@ -139,8 +152,11 @@ def test_comment_and_report_show_the_load_ab_beside_the_sequential_verdict(tmp_p
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == "unchanged" and cells[-1] == "**regression**", cells
     assert cells[4].startswith("+") and "…" in cells[4], cells  # P99 with its CI
+    (shift,) = [line for line in section.splitlines() if line.startswith("| *all endpoints")]
+    assert "+5.0 % (+0.0 % … +10.0 %)" in shift, shift
     html = html_text(report)
     assert "Under concurrent load: head vs base" in html and "slower under load" in html
+    assert "all endpoints (shift)" in html
 
 
 def test_limits_from_a_a_runs_and_their_file(tmp_path):
@@ -167,6 +183,15 @@ def test_limits_from_a_a_runs_and_their_file(tmp_path):
     # floor = the CI low of the second run, 7 %
     assert limits.threshold == {"p50": 0.10, "p95": 0.30, "p99": 0.30}
     assert limits.floor == {"p50": 0.02, "p95": 0.07, "p99": 0.05}
+    assert limits.shift == stats.SHIFT_DEFAULT  # no shift in these runs
+    shifted = run(1.0, 0.95, 1.05)
+    shifted.stages["load_ab"]["shift"] = {
+        "ratios": {
+            q: {"estimate": e} for q, e in zip(stats.QUANTILES, (0.75, 1.1, 1.0), strict=True)
+        }
+    }
+    # P50: an A/A shift of 25 % → 1.5 × 25 % rounded up to 40 %; the others keep the default
+    assert load_ab_limits_from([shifted]).shift == {"p50": 0.40, "p95": 0.30, "p99": 0.40}
     assert load_ab_limits(tmp_path / "none.json") == stats.DEFAULTS
     path = tmp_path / "floors.json"
     path.write_text(json.dumps({"load_ab": {"threshold": limits.threshold, "floor": limits.floor}}))
@@ -174,3 +199,31 @@ def test_limits_from_a_a_runs_and_their_file(tmp_path):
     path.write_text(json.dumps({"load_ab": {"threshold": {"p50": 0.1}}}))
     with pytest.raises(UsageError, match="load_ab needs threshold and floor"):
         load_ab_limits(path)
+
+
+def test_a_shift_of_the_whole_arm_is_not_an_endpoint_regression():
+    """One arm's process slower as a whole (A/A under load on 2 cores: up to 21 %): every
+    endpoint's ratio moves, none relative to the others, and the shift stays under its own
+    threshold; the same arm shift plus a lock-like tail on one endpoint names that one."""
+    shifted = _pairs(
+        ENDPOINTS | {"tree": 0.004}, 600, slow=dict.fromkeys([*ENDPOINTS, "tree"], 1.2)
+    )
+    res = stats.compare(shifted, warmup=0)
+    assert {r["verdict"] for r in res.values()} == {"unchanged"}, res
+    assert 1.15 < res[stats.SHIFT]["ratios"]["p50"]["estimate"] < 1.25
+    assert abs(res["search"]["ratios"]["p50"]["estimate"] - 1) < 0.05
+    assert 1.15 < res["search"]["ratios"]["p50"]["raw"] < 1.25
+
+    factors = dict.fromkeys([*ENDPOINTS, "tree"], 0.85) | {"search": 1.6}
+    res = stats.compare(_pairs(ENDPOINTS | {"tree": 0.004}, 600, slow=factors), warmup=0)
+    flagged = sorted(n for n, r in res.items() if r["verdict"] == "regression")
+    assert flagged == ["search"], res
+    assert res["search"]["ratios"]["p50"]["estimate"] > 1.8  # 1.6 / 0.85
+    assert "than the shift of all endpoints" in res["search"]["reason"]
+
+
+def test_every_endpoint_slower_is_a_shift_regression():
+    res = stats.compare(_pairs(ENDPOINTS, 600, slow=dict.fromkeys(ENDPOINTS, 1.6)), warmup=0)
+    assert res[stats.SHIFT]["verdict"] == "regression", res[stats.SHIFT]
+    assert res[stats.SHIFT]["reason"].startswith("every endpoint slower under load: P50 +6")
+    assert all(res[n]["verdict"] == "unchanged" for n in ENDPOINTS)

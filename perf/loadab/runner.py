@@ -197,12 +197,15 @@ def run_load_ab(
     if not pairs:
         raise EnvironmentFailure(f"load A/B: Locust recorded no request; log {log}")
     results = stats.compare(pairs, settings.warmup, limits)
+    shift = results.pop(stats.SHIFT, None)
     measured = [p for p in pairs if p["t"] >= settings.warmup]
     return {
         "settings": asdict(settings),
-        "limits": {"threshold": limits.threshold, "floor": limits.floor},
+        "limits": {"threshold": limits.threshold, "floor": limits.floor, "shift": limits.shift},
         "pairs": len(measured),
         "rps_per_arm": round(len(measured) / settings.seconds, 2),
         "endpoints": [results[e.name] for e in endpoints if e.name in results],
+        "shift": shift,
         "responsiveness": probe.summary(settings.warmup),
+        "raw_pairs": pairs,  # popped by the caller into the run directory's loadab-pairs.jsonl
     }

@@ -4,15 +4,28 @@ Input: the pairs the Locust users wrote (perf/loadab/locustfile.py), each one re
 both arms: {"t", "e" (endpoint), "first" (arm sent first), "base", "head"} with latencies in
 seconds, null for a failed request.
 
-Per endpoint, from the pairs after the warm-up where both arms answered, in time order:
-the ratio head/base of P50, P95 and P99 over all pairs, with a moving-block bootstrap 95 % CI
-and p-value (perf.abstats.block_bootstrap_ratio: blocks of consecutive pairs keep the time
-structure of the load; the percentile is computed on the union of the resampled blocks, not per
-block). Errors per arm over all pairs.
+Per endpoint, from the pairs after the warm-up where both arms answered: the ratio head/base
+of P50, P95 and P99 over all its pairs. All endpoints' pairs, in time order, are cut into blocks
+of consecutive pairs for one moving-block bootstrap (blocks keep the time structure of the
+load; a percentile is computed on the union of the resampled blocks, not per block).
 
-Verdict per endpoint, the rules of `perfci ab` applied to each percentile q with its own
-threshold and noise floor (a tail is noisier than a median, so its threshold is wider; the
-values come from A/A runs of this stage, `perfci calibrate --load`, and default to DEFAULTS):
+The arms are two processes, and under load one of them can be slower than the other as a whole
+for a minute: in A/A runs of `perfci pr` on the 2-core machine, the median over endpoints of
+the head/base P50 ratio was 0.79, 0.89, 0.94 and 1.19 in four runs, a shift of the whole arm
+that no block of the run can show, so a CI over blocks does not cover it. A verdict per
+endpoint therefore compares the endpoint with the **shift** of all endpoints: the median over
+endpoints of their ratio (per percentile, and within each bootstrap resample, so the CI includes
+the shift's own uncertainty). An endpoint's relative ratio is its ratio over the shift; a lock
+or a slower query in one handler moves its endpoint and not the median. With fewer than
+SHIFT_MIN_ENDPOINTS endpoints the shift is taken as 1. The shift itself is a verdict of its own
+(SHIFT, "all endpoints"), against wider thresholds (Limits.shift) set from A/A runs, since its
+CI cannot include the arm-to-arm variation either: a change that slows every endpoint under
+load (a smaller connection pool, a blocking call that stalls every request) shows there.
+
+Verdict per endpoint, the rules of `perfci ab` applied to each percentile q of the relative
+ratio with its own threshold and noise floor (a tail is noisier than a median, so its threshold
+is wider; the values come from A/A runs of this stage, `perfci calibrate --load-seconds`, and
+default to DEFAULTS):
 - regression:  some q has estimate > 1 + threshold[q], CI low > 1 + floor[q], and its p-value
   is significant after Holm's correction over every (endpoint, q) of the run;
 - improvement: the mirror image, and no q regressed;
@@ -23,27 +36,45 @@ values come from A/A runs of this stage, `perfci calibrate --load`, and default 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from perf import abstats
 
 QUANTILES = ("p50", "p95", "p99")
 MIN_PAIRS = 40
 ERROR_MARGIN = 0.01
+SHIFT = "(all endpoints)"
+SHIFT_MIN_ENDPOINTS = 3
+# The shift's thresholds: four A/A runs of `perfci pr` moved it by up to 21 % (module doc).
+SHIFT_DEFAULT = {"p50": 0.30, "p95": 0.30, "p99": 0.40}
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Relative thresholds and noise floors per percentile."""
+    """Relative thresholds and noise floors per percentile; `shift`: the thresholds of the
+    shift of all endpoints."""
 
     threshold: dict[str, float]
     floor: dict[str, float]
+    shift: dict[str, float] = field(default_factory=lambda: dict(SHIFT_DEFAULT))
 
 
 DEFAULTS = Limits(
     threshold={"p50": 0.10, "p95": 0.20, "p99": 0.30},
     floor={"p50": 0.02, "p95": 0.05, "p99": 0.10},
+    shift=dict(SHIFT_DEFAULT),
 )
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A head/base ratio (relative to the shift, for an endpoint) with its bootstrap CI."""
+
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    raw: float  # the endpoint's own ratio, before dividing by the shift
 
 
 def by_endpoint(pairs: list[dict], warmup: float) -> dict[str, list[dict]]:
@@ -62,23 +93,32 @@ def _fisher_worse(head_fail: int, head_n: int, base_fail: int, base_n: int) -> f
     return float(fisher_exact(table, alternative="greater").pvalue)
 
 
+def _interval(point: float, resampled, resamples: int, raw: float | None = None) -> Ratio:
+    import numpy as np
+
+    low, high = np.percentile(resampled, [2.5, 97.5])
+    side = min(np.mean(resampled <= 1.0), np.mean(resampled >= 1.0))
+    p = float(min(1.0, max(2 * side, 1 / resamples)))
+    return Ratio(float(point), float(low), float(high), p, float(point if raw is None else raw))
+
+
 def compare(
     pairs: list[dict],
     warmup: float,
     limits: Limits = DEFAULTS,
     block: int | None = None,
+    resamples: int = abstats.BOOTSTRAP_RESAMPLES,
 ) -> dict[str, dict]:
-    """Per endpoint: counts, per-arm percentiles, the ratios and the verdict (module doc)."""
+    """Per endpoint: counts, per-arm percentiles, the ratios relative to the shift and the
+    verdict; and, under the key SHIFT, the shift of all endpoints (module doc)."""
     import numpy as np
 
     groups = by_endpoint(pairs, warmup)
     results: dict[str, dict] = {}
-    p_values: dict[tuple[str, str], float] = {}
-    ratios: dict[str, dict[str, abstats.BlockRatio]] = {}
+    levels = [int(q[1:]) for q in QUANTILES]
+    ok_pairs: dict[str, list[dict]] = {}
     for name, rows in groups.items():
         ok = [p for p in rows if p["base"] is not None and p["head"] is not None]
-        base = [p["base"] for p in ok]
-        head = [p["head"] for p in ok]
         res: dict = {
             "name": name,
             "pairs": len(ok),
@@ -89,30 +129,124 @@ def compare(
             },
         }
         if ok:
-            for arm, values in (("base", base), ("head", head)):
-                v = np.asarray(values)
-                res[arm] = {q: round(float(np.percentile(v, int(q[1:]))), 6) for q in QUANTILES}
+            for arm in ("base", "head"):
+                v = np.percentile(np.asarray([p[arm] for p in ok]), levels)
+                res[arm] = {q: round(float(x), 6) for q, x in zip(QUANTILES, v, strict=True)}
         results[name] = res
-        if len(ok) < MIN_PAIRS:
-            continue
-        size = block or abstats.choose_block(len(ok), preferred=10, min_blocks=10)
-        ratios[name] = {q: abstats.block_bootstrap_ratio(base, head, q, size) for q in QUANTILES}
-        for q, r in ratios[name].items():
-            p_values[(name, q)] = r.p_value
-    significant = abstats.holm_significant({f"{n} {q}": p for (n, q), p in p_values.items()})
+        if len(ok) >= MIN_PAIRS:
+            ok_pairs[name] = ok
+
+    ratios: dict[str, dict[str, Ratio]] = {}
+    shift_ratios: dict[str, Ratio] | None = None
+    size = 0
+    names = sorted(ok_pairs)
+    if names:
+        rows = sorted((p for n in names for p in ok_pairs[n]), key=lambda p: p["t"])
+        index = {n: i for i, n in enumerate(names)}
+        which = np.asarray([index[p["e"]] for p in rows])
+        base = np.asarray([p["base"] for p in rows])
+        head = np.asarray([p["head"] for p in rows])
+        size = block or abstats.choose_block(len(rows), preferred=20, min_blocks=20)
+        n_blocks = max(1, len(rows) // size)
+        starts = np.arange(n_blocks) * size
+
+        def per_endpoint(idx) -> np.ndarray:
+            """[endpoint, quantile] head/base ratios over the pairs `idx`."""
+            out = np.full((len(names), len(QUANTILES)), np.nan)
+            w = which[idx]
+            for i in range(len(names)):
+                sel = idx[w == i]
+                if sel.size:
+                    b = np.percentile(base[sel], levels)
+                    h = np.percentile(head[sel], levels)
+                    out[i] = h / b
+            return out
+
+        point = per_endpoint(np.arange(len(rows)))
+        rng = np.random.default_rng(abstats.BOOTSTRAP_SEED)
+        boot = np.empty((resamples, len(names), len(QUANTILES)))
+        offsets = np.arange(size)
+        for r in range(resamples):
+            pick = starts[rng.integers(0, n_blocks, n_blocks)]
+            boot[r] = per_endpoint((pick[:, None] + offsets[None, :]).ravel())
+        with_shift = len(names) >= SHIFT_MIN_ENDPOINTS
+        if with_shift:
+            shift_point = np.median(point, axis=0)
+            shift_boot = np.nanmedian(boot, axis=1)  # [resample, quantile]
+            shift_ratios = {
+                q: _interval(shift_point[j], shift_boot[:, j], resamples)
+                for j, q in enumerate(QUANTILES)
+            }
+        else:
+            shift_point = np.ones(len(QUANTILES))
+            shift_boot = np.ones((resamples, len(QUANTILES)))
+        for i, name in enumerate(names):
+            ratios[name] = {}
+            for j, q in enumerate(QUANTILES):
+                rel = boot[:, i, j] / shift_boot[:, j]
+                rel = rel[np.isfinite(rel)]  # a resample without this endpoint's pairs
+                ratios[name][q] = _interval(
+                    point[i, j] / shift_point[j], rel, resamples, raw=point[i, j]
+                )
+
+    p_values = {f"{n} {q}": r.p_value for n, qs in ratios.items() for q, r in qs.items()}
+    significant = abstats.holm_significant(p_values)
     for name, res in results.items():
         res["verdict"], res["reason"] = _verdict(res, ratios.get(name), significant, limits, name)
         if name in ratios:
             res["ratios"] = {
                 q: {
-                    **{k: round(v, 4) for k, v in asdict(r).items() if isinstance(v, float)},
-                    "blocks": r.blocks,
-                    "block_size": r.block_size,
+                    "estimate": round(r.estimate, 4),
+                    "ci_low": round(r.ci_low, 4),
+                    "ci_high": round(r.ci_high, 4),
+                    "p_value": round(r.p_value, 4),
+                    "raw": round(r.raw, 4),
+                    "block_size": size,
                     "significant": significant.get(f"{name} {q}", False),
                 }
                 for q, r in ratios[name].items()
             }
+    if shift_ratios is not None:
+        results[SHIFT] = _shift_result(shift_ratios, len(names), limits)
     return results
+
+
+def _shift_result(ratios: dict[str, Ratio], endpoints: int, limits: Limits) -> dict:
+    up, down = [], []
+    for q, r in ratios.items():
+        thr, floor = limits.shift[q], limits.floor[q]
+        text = f"{q.upper()} {_pct(r.estimate)} (CI {_pct(r.ci_low)} … {_pct(r.ci_high)})"
+        if r.estimate > 1 + thr and r.ci_low > 1 + floor:
+            up.append(text)
+        elif r.estimate < 1 / (1 + thr) and r.ci_high < 1 - floor:
+            down.append(text)
+    if up:
+        verdict, reason = abstats.REGRESSION, "every endpoint slower under load: " + "; ".join(up)
+    elif down:
+        verdict = abstats.IMPROVEMENT
+        reason = "every endpoint faster under load: " + "; ".join(down)
+    else:
+        r = ratios["p50"]
+        verdict = abstats.UNCHANGED
+        reason = (
+            f"the median endpoint's P50 {_pct(r.estimate)} (CI {_pct(r.ci_low)} … "
+            f"{_pct(r.ci_high)}), within the shift's threshold of "
+            f"{100 * limits.shift['p50']:.0f} %"
+        )
+    return {
+        "name": SHIFT,
+        "endpoints": endpoints,
+        "ratios": {
+            q: {
+                "estimate": round(r.estimate, 4),
+                "ci_low": round(r.ci_low, 4),
+                "ci_high": round(r.ci_high, 4),
+            }
+            for q, r in ratios.items()
+        },
+        "verdict": verdict,
+        "reason": reason,
+    }
 
 
 def _pct(x: float) -> str:
@@ -138,9 +272,15 @@ def _verdict(res: dict, ratios, significant: dict, limits: Limits, name: str) ->
         elif r.estimate < 1 / (1 + thr) and r.ci_high < 1 - floor and sig:
             down.append(text)
     if up:
-        return abstats.REGRESSION, "slower under load: " + "; ".join(up)
+        return (
+            abstats.REGRESSION,
+            f"slower under load than the shift of all endpoints: {'; '.join(up)}",
+        )
     if down:
-        return abstats.IMPROVEMENT, "faster under load: " + "; ".join(down)
+        return (
+            abstats.IMPROVEMENT,
+            f"faster under load than the shift of all endpoints: {'; '.join(down)}",
+        )
     r95 = ratios["p95"]
     return abstats.UNCHANGED, (
         f"P95 {_pct(r95.estimate)} (CI {_pct(r95.ci_low)} … {_pct(r95.ci_high)}) over "

@@ -126,12 +126,14 @@ class LoadAbRow:
     errors_head: int
     sequential: str  # the sequential A/B's verdict word for the endpoint ("" if not compared)
     changes: dict  # q -> (estimate - 1, ci_low - 1, ci_high - 1) for p50, p95, p99
+    shift: bool = False  # the row of the shift of all endpoints (perf.loadab.stats.SHIFT)
 
 
 def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
     sequential = {r.name: r.label for r in rows}
     out = []
-    for e in stage.get("endpoints") or []:
+    shift = stage.get("shift")
+    for e in [*(stage.get("endpoints") or []), *([shift] if isinstance(shift, dict) else [])]:
         if not isinstance(e, dict) or "name" not in e:
             continue
         changes = {}
@@ -150,6 +152,7 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
                 errors_head=int(errors.get("head") or 0),
                 sequential=sequential.get(str(e["name"]), ""),
                 changes=changes,
+                shift=e is shift,
             )
         )
     return out
@@ -188,6 +191,7 @@ class Report:
     load_ab: list[LoadAbRow] = field(default_factory=list)  # stages.load_ab, per endpoint
     load_ab_settings: dict = field(default_factory=dict)
     load_ab_limits: dict = field(default_factory=dict)  # thresholds per percentile
+    load_ab_shift_limits: dict = field(default_factory=dict)  # the shift's thresholds
 
     @property
     def title(self) -> str:
@@ -567,11 +571,14 @@ def verdict_line(
     under_load = [v for v in failed if v.get("gate") == "load_ab"]
     if under_load:
         first = under_load[0]
-        why = str(first.get("reason", "")).removeprefix("slower under load: ")
+        why = str(first.get("reason", ""))
+        for prefix in ("slower under load than the shift of all endpoints: ",
+                       "slower under load: ", "every endpoint slower under load: "):  # fmt: skip
+            why = why.removeprefix(prefix)
         more = len(failed) - 1
         tail = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
         name = str(first.get("name"))
-        on = paths.get(name) or name
+        on = "every endpoint" if name == "(all endpoints)" else paths.get(name) or name
         return f"will degrade performance under concurrent load on {on}: {why}{tail}"
     if failed:
         shown = "; ".join(f"{v.get('name')} {v.get('reason')}" for v in failed[:2])
@@ -863,6 +870,7 @@ def load_report(run_dir: Path) -> Report:
         load_ab=load_ab_rows(load_ab, rows),
         load_ab_settings=_dict(load_ab.get("settings")),
         load_ab_limits=_dict(_dict(load_ab.get("limits")).get("threshold")),
+        load_ab_shift_limits=_dict(_dict(load_ab.get("limits")).get("shift")),
     )
 
 

@@ -457,6 +457,7 @@ def run_ab(
                 logfile=tmp / f"api-{arm.name}.log",
                 api_keys=[AB_API_KEY],
                 root=arm.service_root,
+                loopwatch=settings.load_seconds > 0,
             )
             stack.callback(arm.api.stop)
             with progress.step(f"starting the {arm.name} API"):
@@ -582,6 +583,7 @@ def run_ab(
                     progress,
                     only=[e.name for e in endpoints],
                     limits=gate.load_limits,
+                    watched=all(arms[a].api.watched for a in ("base", "head")),
                 )
                 shift = load_ab.get("shift")
                 for res in [*load_ab.get("endpoints", []), *([shift] if shift else [])]:

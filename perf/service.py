@@ -191,13 +191,14 @@ class Service:
             env[key] = fill(template, values, f"{self.where}.env.{key}")
         return env
 
-    def server_command(self, port: int) -> list[str]:
-        """The command that serves the API on 127.0.0.1:`port`, run in the service root."""
+    def server_command(self, port: int, app: str | None = None) -> list[str]:
+        """The command that serves the API on 127.0.0.1:`port`, run in the service root;
+        `app` serves another ASGI factory instead (the event-loop watch wrapping the app)."""
         if self.command:
             return shlex.split(fill(self.command, {"port": str(port)}, f"{self.where}.command"))
         assert self.app
-        cmd = [sys.executable, "-m", "uvicorn", self.app]
-        if self.factory:
+        cmd = [sys.executable, "-m", "uvicorn", app or self.app]
+        if self.factory or app:
             cmd.append("--factory")
         return [
             *cmd,

@@ -656,6 +656,8 @@ class ApiProcess:
     # A command the server runs under, e.g. `py-spy record ... --`: the wrapper is our child and
     # the server its child; stop() ends the server first so that the wrapper can finish.
     wrapper: list[str] = field(default_factory=list)
+    # Serve the app wrapped in the event-loop watch (perf/loopwatch): only for an `app` service
+    loopwatch: bool = False
     proc: subprocess.Popen | None = None
 
     @property
@@ -671,10 +673,24 @@ class ApiProcess:
         env["PYTHONUNBUFFERED"] = "1"
         env.update(self.service.environment(self.dsn, port=self.port, api_keys=self.api_keys))
         env.update(self.extra_env)
+        if self.watched:
+            from perf import loopwatch
+
+            assert self.service.app
+            env.update(loopwatch.agent_environment(self.service.app, self.service.factory))
         return env
 
+    @property
+    def watched(self) -> bool:
+        """Whether the event-loop watch runs in the server (an `app` service only)."""
+        return self.loopwatch and bool(self.service.app) and not self.service.command
+
     def start(self, timeout: float = 60.0) -> None:
-        cmd = self.service.server_command(self.port)
+        from perf import loopwatch
+
+        cmd = self.service.server_command(
+            self.port, app=loopwatch.AGENT_APP if self.watched else None
+        )
         port_in_use(self.port)
         self.proc = spawn(
             [*self.wrapper, *cmd],

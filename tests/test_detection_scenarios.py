@@ -19,7 +19,11 @@ def test_patches_compile_in_the_target_file():
     assert t is not None and t.endpoint == "search"
     text = (ROOT / t.file).read_text()
     assert text.count(t.anchor) == 1
-    for patch in (detection.lock_patch(t), detection.blocking_patch(t, 0.004)):
+    for patch in (
+        detection.lock_patch(t),
+        detection.blocking_patch(t, 0.004),
+        detection.blocking_patch(t, 0.004, blocking=False),
+    ):
         compile(text.replace(t.anchor, patch, 1), str(t.file), "exec")
 
 

@@ -6,8 +6,9 @@ slower) or an extra query per item (N+1), `perfci ab` runs on each, and the verd
 
 The load A/B's scenarios (`perfci ab --load-seconds`, 60 s as in `perfci pr`) are
 concurrency-only regressions on the plugin's `concurrency` target: `lock` (a process-wide
-asyncio.Lock held across one await of the endpoint), `blocking` (a time.sleep of 3 % of the
-endpoint's P50 in its handler: the event loop stalls), and `aa-load` (identical arms):
+asyncio.Lock held across one await of the endpoint), `blocking` (a call of BLOCKING_SECONDS made
+blocking: the base awaits asyncio.sleep, the head calls time.sleep; one at a time the same, under
+load the event loop stalls), and `aa-load` (identical arms):
 
     python -m perf.eval.detection --runs 10 --scenarios aa-load lock blocking
 
@@ -46,11 +47,14 @@ class Target:
 
 TARGET: Target  # set by configure() from the config's plugin
 # The concurrency-only scenarios' target (DETECTION["concurrency"]: file, anchor, endpoint):
-# `lock` holds one process-wide asyncio.Lock across the anchor's await, `blocking` adds a
-# time.sleep of BLOCKING_FRACTION of the endpoint's P50 after it (blocking the event loop).
+# `lock` holds one process-wide asyncio.Lock across the anchor's await; `blocking` compares a
+# base that awaits a BLOCKING_SECONDS call after it (`await asyncio.sleep`, an external API
+# call done right) with a head that makes the same call blocking (`time.sleep`, a synchronous
+# client in an async handler): one at a time both take the same time, under load the head's
+# event loop serves nothing meanwhile.
 CONCURRENCY: Target | None = None
 LOAD_SCENARIOS = ("aa-load", "lock", "blocking")
-BLOCKING_FRACTION = 0.03
+BLOCKING_SECONDS = 0.02
 
 
 def configure(config_path: Path | None) -> Target:
@@ -77,10 +81,12 @@ def lock_patch(t: Target) -> str:
     return f"{indent}async with {lock}:\n{indent}    {t.anchor.strip()}\n"
 
 
-def blocking_patch(t: Target, seconds: float) -> str:
-    """A blocking sleep right after the anchor: the event loop serves nothing meanwhile."""
+def blocking_patch(t: Target, seconds: float, blocking: bool = True) -> str:
+    """A call of `seconds` right after the anchor: blocking (time.sleep, the event loop serves
+    nothing meanwhile) or awaited (asyncio.sleep, the base of the `blocking` scenario)."""
     indent = t.anchor[: len(t.anchor) - len(t.anchor.lstrip())]
-    return t.anchor + f"{indent}__import__('time').sleep({seconds!r})\n"
+    call = "__import__('time').sleep" if blocking else "await __import__('asyncio').sleep"
+    return t.anchor + f"{indent}{call}({seconds!r})\n"
 
 
 def spin_patch(seconds: float) -> str:
@@ -171,7 +177,7 @@ def endpoint_median(clone: Path, base: str, out: Path, endpoint: str | None = No
 def load_row(run_dirs: list[Path], endpoint: str) -> dict:
     """A concurrency scenario's row: what the sequential A/B and the load A/B said."""
     counts: Counter = Counter()
-    changes, walls = [], []
+    changes, walls, held = [], [], []
     for d in run_dirs:
         run = json.loads((d / "run.json").read_text())
         seq = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
@@ -186,14 +192,21 @@ def load_row(run_dirs: list[Path], endpoint: str) -> dict:
         counts["load only target"] += flagged == [endpoint]
         counts["load any"] += bool(flagged)
         counts["others flagged"] += len([f for f in flagged if f != endpoint])
+        counts["explained"] += len([e for e in load.get("endpoints", [])
+                                    if e["verdict"] == "explained"])  # fmt: skip
         for e in load.get("endpoints", []):
             if e["name"] == endpoint and e.get("ratios"):
                 changes.append(e["ratios"]["p95"]["estimate"] - 1)
+            if e["name"] == endpoint and e.get("loop"):
+                held.append((e["loop"]["base"], e["loop"]["head"]))
         walls.append(run["wall_seconds"])
     row = dict(counts)
     if changes:
         changes.sort()
         row["p95"] = (changes[0], changes[len(changes) // 2], changes[-1])
+    if held:
+        held.sort(key=lambda x: x[1] - x[0])
+        row["held"] = held[len(held) // 2]
     if walls:
         row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
     return row
@@ -208,10 +221,11 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
     print(
         f"\nLoad A/B (target {CONCURRENCY.endpoint}):\n"
         "| scenario | runs | sequential: target flagged | sequential: any | load: target "
-        "flagged | load: only the target | load: other endpoints flagged | target's P95 change "
-        "under load, median (min … max) | wall min / median / max (s) |"
+        "flagged | load: only the target | load: other endpoints flagged | others explained by "
+        "the target | target's P95 change under load, median (min … max) | event loop held by "
+        "the target, ms/request base → head (median run) | wall min / median / max (s) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for scenario, dirs in rows:
         if not dirs:
             continue
@@ -222,10 +236,12 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
             else "–"
         )
         wall = " / ".join(f"{w:.0f}" for w in r["wall"])
+        held = "{:.1f} → {:.1f}".format(*(1e3 * x for x in r["held"])) if "held" in r else "–"
         print(
             f"| {scenario} | {r.get('runs', 0)} | {r.get('sequential flagged target', 0)} | "
             f"{r.get('sequential any', 0)} | {r.get('load flagged target', 0)} | "
-            f"{r.get('load only target', 0)} | {r.get('others flagged', 0)} | {p95} | {wall} |"
+            f"{r.get('load only target', 0)} | {r.get('others flagged', 0)} | "
+            f"{r.get('explained', 0)} | {p95} | {held} | {wall} |"
         )
 
 
@@ -439,8 +455,7 @@ def main() -> None:
         if scenario == "lock":
             return lock_patch(CONCURRENCY)
         if scenario == "blocking":
-            p50 = endpoint_median(clone, base, out / "calibration-blocking", CONCURRENCY.endpoint)
-            return blocking_patch(CONCURRENCY, round(BLOCKING_FRACTION * p50, 6))
+            return blocking_patch(CONCURRENCY, BLOCKING_SECONDS)
         if scenario == "nplus1":
             return nplus1_patch()
         fraction = int(scenario.removeprefix("slow")) / 100
@@ -453,21 +468,29 @@ def main() -> None:
             head = scratch_commit(
                 clone, base, patch_for(scenario), f"eval: {scenario}", target=target
             )
+            arm_base = base
+            if scenario == "blocking":  # the base awaits the same call
+                arm_base = scratch_commit(
+                    clone, base, blocking_patch(CONCURRENCY, BLOCKING_SECONDS, blocking=False),
+                    "eval: blocking (base: the call awaited)", target=target,
+                )  # fmt: skip
             for i in range(args.runs):
                 run_dir = out / f"{scenario}-{i + 1:02d}"
                 if (run_dir / "run.json").exists():
                     continue  # resumable: an interrupted evaluation picks up where it stopped
                 run = run_ab(
-                    clone, base, head, run_dir, args.budget, args.only,
+                    clone, arm_base, head, run_dir, args.budget, args.only,
                     args.load_seconds if load else 0,
                 )  # fmt: skip
                 if load:
                     loaded = run["stages"]["load_ab"].get("endpoints", [])
                     seq = [c["name"] for c in run["comparisons"] if c["verdict"] == "regression"]
                     under = [e["name"] for e in loaded if e["verdict"] == "regression"]
+                    why = [e["name"] for e in loaded if e["verdict"] == "explained"]
                     print(
                         f"{scenario} run {i + 1}: sequential {sorted(seq)}, under load "
-                        f"{sorted(under)}, wall {run['wall_seconds']:.0f} s",
+                        f"{sorted(under)}, explained {sorted(why)}, "
+                        f"wall {run['wall_seconds']:.0f} s",
                         flush=True,
                     )
                     continue

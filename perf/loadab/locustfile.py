@@ -8,8 +8,9 @@ and between users. So at every moment the arms receive the same mix at the same 
 and a burst of machine noise hits both alike. Each request is timed here with
 time.perf_counter() around the call (Locust's own histogram rounds) and appended, at the end of
 the test, to PERFCI_LOADAB_SAMPLES as one JSON line per pair: start time, endpoint, and per
-arm the latency in seconds or null for a failed request. Nothing of the service, and nothing of
-perfci, is imported here.
+arm the latency in seconds or null for a failed request. Each request carries the header
+X-Perfci-Endpoint (the endpoint's name) for perfci's event-loop watch in the server. Nothing
+of the service, and nothing of perfci, is imported here.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class PairUser(FastHttpUser):
         with self.client.request(
             req["method"],
             ARMS[arm]["url"] + req["url"],
-            headers=ARMS[arm]["headers"],
+            headers={**ARMS[arm]["headers"], "X-Perfci-Endpoint": e["name"]},
             name=f"{arm} {e['name']}",
             catch_response=True,
             **kwargs,

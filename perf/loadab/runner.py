@@ -30,6 +30,7 @@ from pathlib import Path
 
 import httpx
 
+from perf import loopwatch
 from perf.config import Config, Endpoint
 from perf.errors import EnvironmentFailure
 from perf.loadab import stats
@@ -153,9 +154,11 @@ def run_load_ab(
     progress: Progress,
     only: list[str] | None = None,
     limits: stats.Limits = stats.DEFAULTS,
+    watched: bool = False,
 ) -> dict:
     """Drive both arms (`arms`: name -> (base URL, headers)) and compare them; the stage's
-    result: settings, per-endpoint comparisons (stats.compare), the probe, Locust's counts."""
+    result: settings, per-endpoint comparisons (stats.compare), the probe, Locust's counts.
+    `watched`: both servers run the event-loop watch (perf/loopwatch), read here too."""
     endpoints = [e for e in chosen(config, only) if payloads.get(e.name)]
     if not endpoints:
         return {"skipped": "no endpoint for the load A/B (all restore their tables or weigh 0)"}
@@ -165,6 +168,7 @@ def run_load_ab(
     samples.unlink(missing_ok=True)
     write_plan(plan, endpoints, payloads, arms, settings.seed)
     log = workdir / "loadab-locust.log"
+    watch = None
     env = {**os.environ, "PERFCI_LOADAB_PLAN": str(plan), "PERFCI_LOADAB_SAMPLES": str(samples)}
     total = settings.warmup + settings.seconds
     cmd = [
@@ -182,6 +186,9 @@ def run_load_ab(
         ),
         Probe(urls, config.service.health) as probe,
     ):
+        if watched:
+            loopwatch.start(urls)
+        since = time.time() + settings.warmup
         proc = spawn(cmd, log, signal.SIGTERM, env=env)
         try:
             proc.wait(timeout=total + 90)
@@ -189,6 +196,7 @@ def run_load_ab(
             raise EnvironmentFailure(f"Locust did not stop; log {log}:\n{log_tail(log)}") from None
         finally:
             stop_process(proc, signal.SIGTERM)
+        watch = loopwatch.collect(urls) if watched else None
     if proc.returncode not in (0, 1) or not samples.exists():
         raise EnvironmentFailure(
             f"load A/B: Locust failed (exit {proc.returncode}); log {log}:\n{log_tail(log)}"
@@ -198,6 +206,13 @@ def run_load_ab(
         raise EnvironmentFailure(f"load A/B: Locust recorded no request; log {log}")
     results = stats.compare(pairs, settings.warmup, limits)
     shift = results.pop(stats.SHIFT, None)
+    loop = None
+    if watch is not None:
+        loop = loopwatch.compare(watch, since, [e.name for e in endpoints])
+        stats.apply_loop(results, shift, loop["endpoints"], loopwatch.describe)
+    elif not config.service.app or config.service.command:
+        loop = {"skipped": "the service is started by its own command: the event loop is not "
+                "watched (perf/loopwatch needs `app`)"}  # fmt: skip
     measured = [p for p in pairs if p["t"] >= settings.warmup]
     return {
         "settings": asdict(settings),
@@ -207,5 +222,6 @@ def run_load_ab(
         "endpoints": [results[e.name] for e in endpoints if e.name in results],
         "shift": shift,
         "responsiveness": probe.summary(settings.warmup),
+        "loop": loop,
         "raw_pairs": pairs,  # popped by the caller into the run directory's loadab-pairs.jsonl
     }

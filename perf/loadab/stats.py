@@ -44,6 +44,9 @@ QUANTILES = ("p50", "p95", "p99")
 MIN_PAIRS = 40
 ERROR_MARGIN = 0.01
 SHIFT = "(all endpoints)"
+# Slower under load only because another endpoint blocks the event loop (perf/loopwatch): the
+# culprit is the regression; this endpoint's own code did not change its cost.
+EXPLAINED = "explained"
 SHIFT_MIN_ENDPOINTS = 3
 # The shift's thresholds: four A/A runs of `perfci pr` moved it by up to 21 % (module doc).
 SHIFT_DEFAULT = {"p50": 0.30, "p95": 0.30, "p99": 0.40}
@@ -286,3 +289,29 @@ def _verdict(res: dict, ratios, significant: dict, limits: Limits, name: str) ->
         f"P95 {_pct(r95.estimate)} (CI {_pct(r95.ci_low)} … {_pct(r95.ci_high)}) over "
         f"{res['pairs']} pairs under load"
     )
+
+
+def apply_loop(results: dict, shift: dict | None, loop: dict, describe) -> list[str]:
+    """Fold the event-loop watch's comparison (perf.loopwatch.compare's "endpoints") into the
+    verdicts: an endpoint whose head holds the loop longer is a regression whatever its latency
+    (it "blocks the event loop"); while one does, the other endpoints' latency regressions and
+    the shift's are EXPLAINED by it, not changes of their own. Returns the blocking endpoints."""
+    blocking = [n for n, r in loop.items() if r.get("blocks")]
+    for name, res in results.items():
+        if name in loop:
+            res["loop"] = loop[name]
+        if name in blocking:
+            own = "" if res["verdict"] == abstats.UNCHANGED else f"; {res['reason']}"
+            res["verdict"], res["reason"] = abstats.REGRESSION, describe(name, loop[name]) + own
+        elif blocking and res["verdict"] == abstats.REGRESSION:
+            res["verdict"] = EXPLAINED
+            res["reason"] = (
+                f"slower under load because {', '.join(blocking)} blocks the event loop "
+                f"(not a change of its own): {res['reason']}"
+            )
+    if blocking and shift and shift.get("verdict") == abstats.REGRESSION:
+        shift["verdict"] = EXPLAINED
+        shift["reason"] = f"explained: {', '.join(blocking)} blocks the event loop: " + (
+            shift["reason"]
+        )
+    return blocking

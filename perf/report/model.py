@@ -127,6 +127,9 @@ class LoadAbRow:
     sequential: str  # the sequential A/B's verdict word for the endpoint ("" if not compared)
     changes: dict  # q -> (estimate - 1, ci_low - 1, ci_high - 1) for p50, p95, p99
     shift: bool = False  # the row of the shift of all endpoints (perf.loadab.stats.SHIFT)
+    # event-loop time held per request, seconds, base and head (perf/loopwatch); None: unwatched
+    loop: tuple[float, float] | None = None
+    blocks: bool = False  # head holds the loop longer: "blocks the event loop"
 
 
 def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
@@ -142,6 +145,12 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
                                            ("estimate", "ci_low", "ci_high")):  # fmt: skip
                 changes[q] = tuple(_num(r[k]) - 1 for k in ("estimate", "ci_low", "ci_high"))
         errors = e.get("errors") or {}
+        held = e.get("loop") if isinstance(e.get("loop"), dict) else {}
+        loop = (
+            (_num(held.get("base")), _num(held.get("head")))
+            if _num(held.get("base")) is not None and _num(held.get("head")) is not None
+            else None
+        )
         out.append(
             LoadAbRow(
                 name=str(e["name"]),
@@ -153,6 +162,8 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
                 sequential=sequential.get(str(e["name"]), ""),
                 changes=changes,
                 shift=e is shift,
+                loop=loop,
+                blocks=bool(held.get("blocks")),
             )
         )
     return out
@@ -190,6 +201,8 @@ class Report:
     diff_profiles: list[DiffProfile] = field(default_factory=list)
     load_ab: list[LoadAbRow] = field(default_factory=list)  # stages.load_ab, per endpoint
     load_ab_settings: dict = field(default_factory=dict)
+    # per arm: event-loop lag quantiles and the share of time the loop was held (perf/loopwatch)
+    load_ab_loop: dict = field(default_factory=dict)
     load_ab_limits: dict = field(default_factory=dict)  # thresholds per percentile
     load_ab_shift_limits: dict = field(default_factory=dict)  # the shift's thresholds
 
@@ -869,6 +882,7 @@ def load_report(run_dir: Path) -> Report:
         diff_profiles=diff_profiles(run_dir, data.get("comparisons") or []),
         load_ab=load_ab_rows(load_ab, rows),
         load_ab_settings=_dict(load_ab.get("settings")),
+        load_ab_loop=_dict(_dict(load_ab.get("loop")).get("arms")),
         load_ab_limits=_dict(_dict(load_ab.get("limits")).get("threshold")),
         load_ab_shift_limits=_dict(_dict(load_ab.get("limits")).get("shift")),
     )

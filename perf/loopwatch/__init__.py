@@ -1,0 +1,148 @@
+"""The event-loop watch of the load A/B: which endpoint holds the server's event loop.
+
+A blocking call in an async handler (time.sleep, a synchronous HTTP client or driver, heavy
+CPU work) costs a lone request nothing more than its own length, so the sequential A/B cannot
+tell it from an await of the same length. Under concurrency it stalls every request in flight
+on that worker, so the latency under load grows on the *other* endpoints (the victims) at least
+as much as on the culprit: the latency comparison alone names the wrong endpoints, or none.
+
+The agent (agent/perfci_loopwatch.py) runs inside each arm's server process, wrapped around the
+service's ASGI app: per request, the time its tasks held the loop (sampled every millisecond
+from a thread), and the loop's lag (a heartbeat callback's delay). Here: turn it on in both
+arms, read it back, and compare per endpoint the loop time held per request, head against base
+(a bootstrap CI of the difference of the means over requests). An endpoint whose head holds the
+loop longer by more than FLOOR (and by more than THRESHOLD of the base's) "blocks the event
+loop": that is the load A/B's verdict on it, and the victims' latency changes are explained by
+it.
+
+Only for services started by `app` (perfci runs uvicorn); a service started by its own
+`command` is not watched (the stage says so).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+AGENT_DIR = Path(__file__).with_name("agent")
+AGENT_APP = "perfci_loopwatch:create"
+CONTROL = "/__perfci/loopwatch"
+HEADER = "X-Perfci-Endpoint"
+
+
+@dataclass(frozen=True)
+class LoopLimits:
+    floor: float = 0.002  # seconds of loop held per request, head minus base, at least
+    threshold: float = 0.5  # and at least this much more than the base's (relative)
+    resamples: int = 2000
+
+
+DEFAULTS = LoopLimits()
+
+
+def agent_environment(app: str, factory: bool) -> dict[str, str]:
+    """What the wrapped server's environment adds: the real app and the agent's directory."""
+    path = os.environ.get("PYTHONPATH")
+    return {
+        "PERFCI_LOOPWATCH_APP": app,
+        "PERFCI_LOOPWATCH_FACTORY": "1" if factory else "0",
+        "PYTHONPATH": str(AGENT_DIR) + (os.pathsep + path if path else ""),
+    }
+
+
+def start(urls: dict[str, str]) -> None:
+    """Turn the watch on in every arm (`urls`: arm -> base URL)."""
+    with httpx.Client(timeout=10) as client:
+        for url in urls.values():
+            client.post(url + CONTROL + "/start").raise_for_status()
+
+
+def collect(urls: dict[str, str]) -> dict[str, dict]:
+    """Turn the watch off and read it back, per arm."""
+    with httpx.Client(timeout=30) as client:
+        out = {}
+        for arm, url in urls.items():
+            r = client.get(url + CONTROL)
+            r.raise_for_status()
+            out[arm] = r.json()
+        return out
+
+
+def _quantiles(values) -> dict:
+    import numpy as np
+
+    a = np.asarray(values, dtype=float)
+    if not a.size:
+        return {}
+    return {
+        "p50": round(float(np.percentile(a, 50)), 6),
+        "p99": round(float(np.percentile(a, 99)), 6),
+        "max": round(float(a.max()), 6),
+    }
+
+
+def compare(
+    watched: dict[str, dict],
+    since: float,
+    names: list[str],
+    limits: LoopLimits = DEFAULTS,
+    seed: int = 7,
+) -> dict:
+    """Per endpoint of `names`: loop time held per request in each arm (requests that started
+    at wall time >= `since`), the head-base difference with a 95 % bootstrap CI and its
+    verdict; per arm: the loop's lag and the share of the time it was held."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    held: dict[str, dict[str, np.ndarray]] = {}
+    arms = {}
+    for arm, data in watched.items():
+        rows = [r for r in data.get("requests", []) if r[1] >= since]
+        span = max(1e-9, float(data.get("stopped", since)) - since)
+        arms[arm] = {
+            "requests": len(rows),
+            "held_share": round(sum(r[3] for r in rows) / span, 4),
+            "lag": _quantiles(data.get("lags", [])),
+        }
+        for name in names:
+            held.setdefault(name, {})[arm] = np.asarray(
+                [r[3] for r in rows if r[0] == name], dtype=float
+            )
+    endpoints = {}
+    for name in names:
+        b, h = held[name].get("base"), held[name].get("head")
+        if b is None or h is None or len(b) < 20 or len(h) < 20:
+            continue
+        diffs = np.empty(limits.resamples)
+        for i in range(limits.resamples):
+            diffs[i] = h[rng.integers(0, len(h), len(h))].mean() - (
+                b[rng.integers(0, len(b), len(b))].mean()
+            )
+        low, high = (float(x) for x in np.percentile(diffs, [2.5, 97.5]))
+        base_mean, head_mean = float(b.mean()), float(h.mean())
+        delta = head_mean - base_mean
+        blocks = low > limits.floor and delta > limits.threshold * base_mean
+        endpoints[name] = {
+            "base": round(base_mean, 6),
+            "head": round(head_mean, 6),
+            "delta": round(delta, 6),
+            "ci_low": round(low, 6),
+            "ci_high": round(high, 6),
+            "n": [len(b), len(h)],
+            "blocks": bool(blocks),
+            "base_max": round(float(b.max()), 6),
+            "head_max": round(float(h.max()), 6),
+        }
+    return {"arms": arms, "endpoints": endpoints, "limits": limits.__dict__}
+
+
+def describe(name: str, r: dict) -> str:
+    return (
+        f"holds the event loop {1e3 * r['delta']:+.1f} ms longer per request "
+        f"({1e3 * r['base']:.1f} → {1e3 * r['head']:.1f} ms, CI {1e3 * r['ci_low']:+.1f} … "
+        f"{1e3 * r['ci_high']:+.1f}): a blocking call in an async handler; every request in "
+        "flight on that worker waits meanwhile"
+    )

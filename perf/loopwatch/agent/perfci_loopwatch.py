@@ -1,0 +1,183 @@
+"""perfci's event-loop watch, run inside the service's server process (stdlib only).
+
+perfci starts the service as `uvicorn perfci_loopwatch:create --factory` with this directory on
+PYTHONPATH and the real ASGI app in PERFCI_LOOPWATCH_APP (PERFCI_LOOPWATCH_FACTORY=1: a factory
+called with no arguments). `create()` imports the app and wraps it in a pure ASGI middleware
+that changes nothing of a request; it only notes which request each asyncio task serves.
+
+While a watch is on (POST /__perfci/loopwatch/start until GET /__perfci/loopwatch?stop=1,
+both answered here and never passed to the app):
+
+- a thread samples the loop's running task every SAMPLE seconds
+  (`asyncio.tasks._current_tasks`, what `asyncio.current_task()` reads). When the same task is
+  running at two samples in a row, the time between them is time that task held the loop: no
+  other request, callback or I/O of this worker could run meanwhile. It is added to the request
+  the task serves (a request's own child tasks count for it: a task factory passes the
+  request on). Per request: the endpoint (the X-Perfci-Endpoint header perfci's load users
+  send, else "METHOD path"), its time in the app and the time it held the loop. A blocking call
+  in an async handler (time.sleep, a synchronous driver, CPU work) holds the loop for its whole
+  length; an await does not.
+- a heartbeat callback scheduled every BEAT seconds records how late the loop ran it: the
+  event-loop lag every request of this worker sees.
+
+The sampler needs the GIL to look: while the loop thread runs Python code it looks about every
+switch interval (5 ms), while it waits in a blocking call that releases the GIL, every SAMPLE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import os
+import threading
+import time
+
+PATH = "/__perfci/loopwatch"
+HEADER = b"x-perfci-endpoint"
+SAMPLE = 0.001
+BEAT = 0.01
+
+try:  # the dict asyncio's C tasks register the running task in (CPython 3.8-3.13)
+    from asyncio.tasks import _current_tasks as CURRENT_TASKS
+except ImportError:  # pragma: no cover - other Pythons: lag only
+    CURRENT_TASKS = None
+
+
+class Watch:
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.serving: dict[asyncio.Task, list] = {}  # task -> its request's [name, held s]
+        self.on = False
+        self.generation = 0
+        self.requests: list[tuple[str, float, float, float]] = []  # name, start, wall, held
+        self.lags: list[float] = []
+        self.held_outside = 0.0  # held by tasks that serve no request
+        self.started = 0.0
+
+    def install(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self.loop is loop:
+            return
+        self.loop = loop
+        inner = loop.get_task_factory()
+
+        def factory(loop, coro, **kwargs):
+            task = inner(loop, coro, **kwargs) if inner else asyncio.Task(coro, loop=loop, **kwargs)
+            parent = CURRENT_TASKS.get(loop) if CURRENT_TASKS is not None else None
+            record = self.serving.get(parent) if parent is not None else None
+            if record is not None:
+                self.serving[task] = record
+                task.add_done_callback(self._forget)
+            return task
+
+        loop.set_task_factory(factory)
+
+    def _forget(self, task: asyncio.Task) -> None:
+        self.serving.pop(task, None)
+
+    def start(self) -> None:
+        self.generation += 1
+        self.requests, self.lags, self.held_outside = [], [], 0.0
+        self.started = time.time()
+        self.on = True
+        gen = self.generation
+        loop = self.loop
+        expected = [loop.time() + BEAT]
+
+        def beat() -> None:
+            if not self.on or gen != self.generation:
+                return
+            now = loop.time()
+            self.lags.append(now - expected[0])
+            expected[0] = now + BEAT
+            loop.call_at(expected[0], beat)
+
+        loop.call_at(expected[0], beat)
+        if CURRENT_TASKS is not None:
+            threading.Thread(target=self._sample, args=(gen,), daemon=True).start()
+
+    def _sample(self, gen: int) -> None:
+        loop, prev, prev_t = self.loop, None, time.perf_counter()
+        while self.on and gen == self.generation:
+            time.sleep(SAMPLE)
+            now = time.perf_counter()
+            task = CURRENT_TASKS.get(loop)
+            if task is not None and task is prev:
+                record = self.serving.get(task)
+                if record is not None:
+                    record[1] += now - prev_t
+                else:
+                    self.held_outside += now - prev_t
+            prev, prev_t = task, now
+
+    def stop(self) -> dict:
+        self.on = False
+        return {
+            "started": self.started,
+            "stopped": time.time(),
+            "sample": SAMPLE,
+            "beat": BEAT,
+            "sampled": CURRENT_TASKS is not None,
+            "requests": self.requests,
+            "lags": [round(x, 6) for x in self.lags],
+            "held_outside": round(self.held_outside, 6),
+        }
+
+
+WATCH = Watch()
+
+
+class LoopWatch:
+    """The wrapping middleware: notes each request's task, answers PATH itself."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        WATCH.install(asyncio.get_running_loop())
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["path"].startswith(PATH):
+            return await self._control(scope, send)
+        if not WATCH.on:
+            return await self.app(scope, receive, send)
+        name = next((v.decode("latin-1") for k, v in scope["headers"] if k == HEADER), None)
+        record = [name or f"{scope['method']} {scope['path']}", 0.0]
+        task = asyncio.current_task()
+        WATCH.serving[task] = record
+        start, t0 = time.time(), time.perf_counter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            WATCH.serving.pop(task, None)
+            if WATCH.on:
+                WATCH.requests.append(
+                    (record[0], round(start, 4), round(time.perf_counter() - t0, 6),
+                     round(record[1], 6))
+                )  # fmt: skip
+
+    async def _control(self, scope, send) -> None:
+        if scope["path"] == PATH + "/start" and scope["method"] == "POST":
+            WATCH.start()
+            body = {"on": True, "sampled": CURRENT_TASKS is not None}
+        elif scope["path"] == PATH and scope["method"] == "GET":
+            body = WATCH.stop()
+        else:
+            body = {"error": f"POST {PATH}/start or GET {PATH}"}
+        data = json.dumps(body).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 404 if "error" in body else 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": data})
+
+
+def create():
+    module, _, attribute = os.environ["PERFCI_LOOPWATCH_APP"].partition(":")
+    app = getattr(importlib.import_module(module), attribute)
+    if os.environ.get("PERFCI_LOOPWATCH_FACTORY") == "1":
+        app = app()
+    return LoopWatch(app)

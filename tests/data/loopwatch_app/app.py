@@ -1,0 +1,27 @@
+"""A service for the event-loop watch's test (tests/test_loopwatch.py): two async handlers that
+take the same 30 ms, one awaiting (the loop serves others meanwhile), one blocking it."""
+
+import asyncio
+import time
+
+PAUSE = 0.03
+
+
+async def app(scope, receive, send):
+    if scope["type"] == "lifespan":
+        while (await receive())["type"] != "lifespan.shutdown":
+            await send({"type": "lifespan.startup.complete"})
+        await send({"type": "lifespan.shutdown.complete"})
+        return
+    if scope["path"] == "/await":
+        await asyncio.sleep(PAUSE)
+    elif scope["path"] == "/block":
+        time.sleep(PAUSE)
+    elif scope["path"] == "/spawn-block":  # the blocking call in a child task of the request
+        await asyncio.get_running_loop().create_task(_block())
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+async def _block():
+    time.sleep(PAUSE)

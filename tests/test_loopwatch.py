@@ -1,0 +1,168 @@
+"""The event-loop watch (perf/loopwatch): the agent inside a real uvicorn server started the way
+perfci starts a service, the comparison and the load A/B's verdicts on fixed data.
+
+No absolute time is asserted beyond what the test service defines: its handlers take 30 ms,
+one awaiting (the loop is free meanwhile), one blocking (the loop is held for those 30 ms).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+
+from perf import abstats, loopwatch
+from perf.loadab import stats
+from perf.service import Service
+from perf.stack import ApiProcess, free_port
+
+APP = Path(__file__).parent / "data" / "loopwatch_app"
+
+
+@pytest.fixture
+def watched_api(tmp_path):
+    api = ApiProcess(
+        service=Service(root=APP, app="app:app", health="/await"),
+        dsn="postgresql://nobody@127.0.0.1:1/none",
+        port=free_port(),
+        logfile=tmp_path / "api.log",
+        loopwatch=True,
+    )
+    api.start(timeout=30)
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+def _hammer(url: str, paths: list[str], users: int, each: int) -> None:
+    """`users` threads, each sending `each` requests cycling through `paths`."""
+
+    def user(offset: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            for i in range(each):
+                path = paths[(i + offset) % len(paths)]
+                name = path.strip("/").replace("-", "_")
+                r = client.get(url + path, headers={loopwatch.HEADER: name})
+                assert r.status_code == 200
+
+    threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+
+
+def test_the_agent_names_the_handler_that_holds_the_loop(watched_api):
+    urls = {"arm": watched_api.base_url}
+    assert watched_api.watched
+    loopwatch.start(urls)
+    _hammer(watched_api.base_url, ["/await", "/block", "/spawn-block", "/health-free"], 6, 24)
+    data = loopwatch.collect(urls)["arm"]
+    assert data["sampled"], "asyncio's current-task registry is not readable on this Python"
+    held: dict[str, list[float]] = {}
+    for name, _start, _wall, h in data["requests"]:
+        held.setdefault(name, []).append(h)
+    assert {len(v) for v in held.values()} == {36}, {k: len(v) for k, v in held.items()}
+    mean = {k: float(np.mean(v)) for k, v in held.items()}
+    # time.sleep(0.03) holds the loop at least 30 ms, less a sampling step at each end
+    assert mean["block"] > 0.025, mean
+    assert mean["spawn_block"] > 0.025, mean  # a child task's hold counts for its request
+    assert mean["await"] < mean["block"] / 10, mean
+    assert mean["health_free"] < mean["block"] / 10, mean
+    # a blocked loop runs the heartbeat late: its worst lag is about one blocking call
+    assert max(data["lags"]) > 0.02, max(data["lags"])
+    # the control path is served by the agent, never counted as a request
+    assert not any(r[0].startswith("GET /__perfci") for r in data["requests"])
+
+
+def test_the_watch_is_off_until_started_and_the_app_unchanged(watched_api):
+    r = httpx.get(watched_api.base_url + "/await")
+    assert r.status_code == 200 and r.text == "ok"
+    data = loopwatch.collect({"arm": watched_api.base_url})["arm"]
+    assert data["requests"] == [] and data["lags"] == []
+
+
+def _watched(held: dict[str, tuple[float, float]], n: int = 200, seed: int = 1) -> dict:
+    """Fixed data: per arm, `n` requests per endpoint whose held time is lognormal around the
+    given mean (base, head)."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for i, arm in enumerate(("base", "head")):
+        rows = []
+        for name, means in held.items():
+            for k in range(n):
+                rows.append([name, 1000.0 + k, 0.05, float(means[i] * rng.lognormal(0, 0.5))])
+        out[arm] = {"requests": rows, "lags": [0.001, 0.002, 0.03], "stopped": 1000.0 + n}
+    return out
+
+
+def test_compare_flags_only_the_endpoint_that_holds_the_loop_longer():
+    watched = _watched(
+        {"search": (0.004, 0.024), "classify": (0.003, 0.0031), "tree": (0.0005, 0.0005)}
+    )
+    result = loopwatch.compare(watched, 1000.0, ["search", "classify", "tree"])
+    blocks = {n for n, r in result["endpoints"].items() if r["blocks"]}
+    assert blocks == {"search"}
+    s = result["endpoints"]["search"]
+    assert s["ci_low"] > 0.015 and s["n"] == [200, 200]
+    assert result["arms"]["head"]["lag"]["max"] == 0.03
+
+
+def test_compare_a_a_flags_nothing():
+    for seed in range(5):
+        watched = _watched({"search": (0.004, 0.004), "classify": (0.02, 0.02)}, seed=seed)
+        result = loopwatch.compare(watched, 1000.0, ["search", "classify"])
+        assert not any(r["blocks"] for r in result["endpoints"].values()), result
+
+
+def test_a_small_or_relative_only_growth_is_not_blocking():
+    # +1 ms per request: under the 2 ms floor; x1.3 of 20 ms: under the 50 % threshold
+    watched = _watched({"tiny": (0.0005, 0.0015), "cpu": (0.020, 0.026)}, n=400)
+    result = loopwatch.compare(watched, 1000.0, ["tiny", "cpu"])
+    assert not any(r["blocks"] for r in result["endpoints"].values()), result["endpoints"]
+
+
+def test_blocking_names_the_culprit_and_explains_the_victims():
+    results = {
+        "search": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},
+        "tree": {"verdict": abstats.REGRESSION, "reason": "P95 +45 %"},
+        "classify": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},
+    }
+    shift = {"verdict": abstats.REGRESSION, "reason": "every endpoint slower under load"}
+    loop = {
+        "search": {"base": 0.004, "head": 0.024, "delta": 0.02, "ci_low": 0.018,
+                   "ci_high": 0.022, "blocks": True},
+        "tree": {"base": 0.0005, "head": 0.0005, "delta": 0.0, "ci_low": -0.0001,
+                 "ci_high": 0.0001, "blocks": False},
+    }  # fmt: skip
+    blocking = stats.apply_loop(results, shift, loop, loopwatch.describe)
+    assert blocking == ["search"]
+    assert results["search"]["verdict"] == abstats.REGRESSION
+    assert results["search"]["reason"].startswith("holds the event loop +20.0 ms longer")
+    assert results["tree"]["verdict"] == stats.EXPLAINED
+    assert "because search blocks the event loop" in results["tree"]["reason"]
+    assert results["classify"]["verdict"] == abstats.UNCHANGED
+    assert shift["verdict"] == stats.EXPLAINED
+    assert results["tree"]["loop"]["blocks"] is False
+
+
+def test_without_a_blocking_endpoint_the_latency_verdicts_stand():
+    results = {"tree": {"verdict": abstats.REGRESSION, "reason": "P95 +45 %"}}
+    loop = {"tree": {"base": 0.0005, "head": 0.0006, "blocks": False}}
+    assert stats.apply_loop(results, None, loop, loopwatch.describe) == []
+    assert results["tree"]["verdict"] == abstats.REGRESSION
+
+
+def test_a_command_service_is_not_watched(tmp_path):
+    api = ApiProcess(
+        service=Service(root=APP, command="python -m uvicorn app:app --port {port}"),
+        dsn="postgresql://nobody@127.0.0.1:1/none",
+        port=1,
+        logfile=tmp_path / "log",
+        loopwatch=True,
+    )
+    assert not api.watched

@@ -103,7 +103,8 @@ def blocking(tmp_path_factory) -> tuple[Path, str, str]:
     target = clone / TARGET
     text = target.read_text()
     assert text.count(ANCHOR) == 1
-    target.write_text(text.replace(ANCHOR, ANCHOR + "        await __import__(\"asyncio\").sleep(0.02)\n", 1))
+    awaited = "        await __import__('asyncio').sleep(0.02)\n"
+    target.write_text(text.replace(ANCHOR, ANCHOR + awaited, 1))
     git(*who, "add", "perfci-small.toml", cwd=clone)
     git(*who, "commit", "-qam", "search awaits a 20 ms call", cwd=clone)
     base = git("rev-parse", "HEAD", cwd=clone)

@@ -311,7 +311,7 @@ def apply_loop(results: dict, shift: dict | None, loop: dict, describe) -> list[
             )
     if blocking and shift and shift.get("verdict") == abstats.REGRESSION:
         shift["verdict"] = EXPLAINED
-        shift["reason"] = f"explained: {', '.join(blocking)} blocks the event loop: " + (
-            shift["reason"]
+        shift["reason"] = (
+            f"explained: {', '.join(blocking)} blocks the event loop: " + (shift["reason"])
         )
     return blocking

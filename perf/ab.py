@@ -584,6 +584,7 @@ def run_ab(
                     only=[e.name for e in endpoints],
                     limits=gate.load_limits,
                     watched=all(arms[a].api.watched for a in ("base", "head")),
+                    pids={a: arms[a].api.server_pid() for a in ("base", "head")},
                 )
                 shift = load_ab.get("shift")
                 for res in [*load_ab.get("endpoints", []), *([shift] if shift else [])]:
@@ -955,32 +956,38 @@ def write_noise_floors(runs: list[Run], path: Path, settings: AbSettings) -> Pat
         ],
     }
     if any("load_ab" in run.stages for run in runs):
-        limits = load_ab_limits_from(runs)
-        doc["load_ab"] = {
-            "threshold": limits.threshold,
-            "floor": limits.floor,
-            "shift": limits.shift,
-            "aa_shifts": [
-                {
-                    q: r["estimate"]
-                    for q, r in ((run.stages.get("load_ab") or {}).get("shift") or {})
-                    .get("ratios", {})
-                    .items()
-                }
-                for run in runs
-            ],
-            "aa_runs": [
-                {
-                    e["name"]: {
-                        q: [r["estimate"], r["ci_low"], r["ci_high"]]
-                        for q, r in (e.get("ratios") or {}).items()
-                    }
-                    | {"verdict": e["verdict"]}
-                    for e in (run.stages.get("load_ab") or {}).get("endpoints", [])
-                }
-                for run in runs
-            ],
-        }
+        doc["load_ab"] = load_ab_section(runs)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, indent=2) + "\n")
     return path
+
+
+def load_ab_section(runs) -> dict:
+    """The floors file's `load_ab`: thresholds, floors and the shift's thresholds from A/A runs
+    (anything with `.stages["load_ab"]`), with the A/A figures they came from."""
+    limits = load_ab_limits_from(runs)
+    return {
+        "threshold": limits.threshold,
+        "floor": limits.floor,
+        "shift": limits.shift,
+        "aa_shifts": [
+            {
+                q: r["estimate"]
+                for q, r in ((run.stages.get("load_ab") or {}).get("shift") or {})
+                .get("ratios", {})
+                .items()
+            }
+            for run in runs
+        ],
+        "aa_runs": [
+            {
+                e["name"]: {
+                    q: [r["estimate"], r["ci_low"], r["ci_high"]]
+                    for q, r in (e.get("ratios") or {}).items()
+                }
+                | {"verdict": e["verdict"]}
+                for e in (run.stages.get("load_ab") or {}).get("endpoints", [])
+            }
+            for run in runs
+        ],
+    }

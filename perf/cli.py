@@ -304,6 +304,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     output = check_output_file(Path(args.output or NOISE_FLOORS), "--output")
+    if args.from_runs:
+        return _calibrate_load_from_runs(args.from_runs, output)
     settings = AbSettings(budget=args.budget, load_seconds=args.load_seconds)
     progress = Progress(quiet=args.quiet)
     runs = []
@@ -337,6 +339,56 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             f"{limits['shift']} (A/A shifts {limits['aa_shifts']}); A/A runs with a load "
             f"regression verdict (thresholds in force during the runs): {load_alarms}"
         )
+    return 0
+
+
+def _calibrate_load_from_runs(dirs: list[Path], output: Path) -> int:
+    """`perfci calibrate --from-runs`: the load A/B's section of the floors file from A/A run
+    directories already made; the file's sequential floors and their provenance stay."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from perf.ab import load_ab_section
+
+    runs, shas, settings = [], set(), []
+    for d in dirs:
+        try:
+            data = json.loads((d / "run.json").read_text())
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--from-runs {d}: no readable run.json ({exc})") from None
+        cfg = data.get("config") or {}
+        base, head = (cfg.get("base") or {}).get("sha"), (cfg.get("head") or {}).get("sha")
+        if not base or base != head:
+            raise UsageError(f"--from-runs {d}: not an A/A run (base {base}, head {head})")
+        stage = (data.get("stages") or {}).get("load_ab")
+        if not isinstance(stage, dict) or not stage.get("endpoints"):
+            raise UsageError(f"--from-runs {d}: the run has no load A/B (--load-seconds)")
+        runs.append(SimpleNamespace(stages={"load_ab": stage}))
+        shas.add(base)
+        settings.append(stage.get("settings"))
+    doc = json.loads(output.read_text()) if output.exists() else {
+        "schema": "perfci.noise_floors/1", "floors": {}
+    }  # fmt: skip
+    doc["load_ab"] = load_ab_section(runs) | {
+        "provenance": {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "runs": len(runs),
+            "from": [d.name for d in dirs],
+            "git_shas": sorted(shas),
+            "settings": settings[0] if all(x == settings[0] for x in settings) else settings,
+        }
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(doc, indent=2) + "\n")
+    limits = doc["load_ab"]
+    alarms = sum(
+        any(v.get("verdict") == "regression" for v in run.values()) for run in limits["aa_runs"]
+    )
+    print(
+        f"load A/B thresholds {limits['threshold']}, floors {limits['floor']}, shift "
+        f"{limits['shift']} from {len(runs)} A/A runs (A/A shifts {limits['aa_shifts']}); "
+        f"runs with a load regression verdict: {alarms}; written to {output}"
+    )
     return 0
 
 
@@ -575,6 +627,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.0,
         help="also run the load A/B this long in each A/A run and write its thresholds and "
         "floors per percentile (60 as in perfci pr; 0 = not)",
+    )
+    cal.add_argument(
+        "--from-runs",
+        nargs="+",
+        type=Path,
+        metavar="DIR",
+        help="run nothing: set only the load A/B's thresholds, from A/A run directories "
+        "already made with --load-seconds (e.g. the detection's aa-load runs); the "
+        "sequential floors in the file stay",
     )
     add_common(cal, out=False)
     cal.add_argument("--output", type=Path, help="floors file (default reports/noise_floors.json)")

@@ -469,6 +469,8 @@ def main() -> None:
                 clone, base, patch_for(scenario), f"eval: {scenario}", target=target
             )
             arm_base = base
+            if scenario == "aa-load":  # the same commit on both arms: a true A/A run
+                head = base
             if scenario == "blocking":  # the base awaits the same call
                 arm_base = scratch_commit(
                     clone, base, blocking_patch(CONCURRENCY, BLOCKING_SECONDS, blocking=False),

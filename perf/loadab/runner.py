@@ -33,6 +33,7 @@ import httpx
 from perf import loopwatch
 from perf.config import Config, Endpoint
 from perf.errors import EnvironmentFailure
+from perf.load.resources import ResourceSampler, pool_gauges
 from perf.loadab import stats
 from perf.procs import log_tail, spawn, stop_process
 from perf.progress import Progress
@@ -145,6 +146,38 @@ class Probe:
         return out
 
 
+def _arm_samplers(config: Config, urls: dict[str, str], pids: dict) -> dict:
+    gauges = pool_gauges(config.service.pool_metrics)
+    path = config.service.pool_metrics.get("path", "/metrics")
+    return {
+        arm: ResourceSampler(
+            api_pid=pids.get(arm),
+            db_pid=None,
+            metrics_url=url + path,
+            interval=0.5,
+            pool_gauges=gauges,
+        ).start()  # fmt: skip
+        for arm, url in urls.items()
+    }
+
+
+def _arm_summary(sampler: ResourceSampler) -> dict:
+    s = sampler.stop()
+    in_use, limit = sampler.series["pool_in_use"], sampler.pool_max
+    return {
+        "api_cpu_percent": s["api_cpu_percent"],
+        "db_pool": {
+            **s["db_pool"],
+            "exhausted_share": (
+                round(sum(x >= limit for x in in_use) / len(in_use), 4)
+                if in_use and limit
+                else None
+            ),
+        },
+        "samples": s["samples"],
+    }
+
+
 def run_load_ab(
     config: Config,
     arms: dict[str, tuple[str, dict]],
@@ -155,10 +188,14 @@ def run_load_ab(
     only: list[str] | None = None,
     limits: stats.Limits = stats.DEFAULTS,
     watched: bool = False,
+    pids: dict[str, int | None] | None = None,
 ) -> dict:
     """Drive both arms (`arms`: name -> (base URL, headers)) and compare them; the stage's
     result: settings, per-endpoint comparisons (stats.compare), the probe, Locust's counts.
-    `watched`: both servers run the event-loop watch (perf/loopwatch), read here too."""
+    `watched`: both servers run the event-loop watch (perf/loopwatch), read here too; `pids`:
+    the arms' server processes, whose CPU is sampled with their DB pool (`[service]
+    pool_metrics`, where the service exposes it): per arm, the pool's connections in use and
+    the share of samples it was exhausted (every connection in use: requests wait for one)."""
     endpoints = [e for e in chosen(config, only) if payloads.get(e.name)]
     if not endpoints:
         return {"skipped": "no endpoint for the load A/B (all restore their tables or weigh 0)"}
@@ -186,17 +223,23 @@ def run_load_ab(
         ),
         Probe(urls, config.service.health) as probe,
     ):
-        if watched:
-            loopwatch.start(urls)
-        since = time.time() + settings.warmup
-        proc = spawn(cmd, log, signal.SIGTERM, env=env)
+        samplers = _arm_samplers(config, urls, pids or {})
         try:
-            proc.wait(timeout=total + 90)
-        except subprocess.TimeoutExpired:
-            raise EnvironmentFailure(f"Locust did not stop; log {log}:\n{log_tail(log)}") from None
+            if watched:
+                loopwatch.start(urls)
+            since = time.time() + settings.warmup
+            proc = spawn(cmd, log, signal.SIGTERM, env=env)
+            try:
+                proc.wait(timeout=total + 90)
+            except subprocess.TimeoutExpired:
+                raise EnvironmentFailure(
+                    f"Locust did not stop; log {log}:\n{log_tail(log)}"
+                ) from None
+            finally:
+                stop_process(proc, signal.SIGTERM)
+            watch = loopwatch.collect(urls) if watched else None
         finally:
-            stop_process(proc, signal.SIGTERM)
-        watch = loopwatch.collect(urls) if watched else None
+            resources = {arm: _arm_summary(sampler) for arm, sampler in samplers.items()}
     if proc.returncode not in (0, 1) or not samples.exists():
         raise EnvironmentFailure(
             f"load A/B: Locust failed (exit {proc.returncode}); log {log}:\n{log_tail(log)}"
@@ -223,5 +266,6 @@ def run_load_ab(
         "shift": shift,
         "responsiveness": probe.summary(settings.warmup),
         "loop": loop,
+        "resources": resources,
         "raw_pairs": pairs,  # popped by the caller into the run directory's loadab-pairs.jsonl
     }

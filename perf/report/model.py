@@ -203,6 +203,8 @@ class Report:
     load_ab_settings: dict = field(default_factory=dict)
     # per arm: event-loop lag quantiles and the share of time the loop was held (perf/loopwatch)
     load_ab_loop: dict = field(default_factory=dict)
+    # per arm: API CPU and the DB pool (in use, exhausted share) during the load A/B
+    load_ab_resources: dict = field(default_factory=dict)
     load_ab_limits: dict = field(default_factory=dict)  # thresholds per percentile
     load_ab_shift_limits: dict = field(default_factory=dict)  # the shift's thresholds
 
@@ -883,6 +885,7 @@ def load_report(run_dir: Path) -> Report:
         load_ab=load_ab_rows(load_ab, rows),
         load_ab_settings=_dict(load_ab.get("settings")),
         load_ab_loop=_dict(_dict(load_ab.get("loop")).get("arms")),
+        load_ab_resources=_dict(load_ab.get("resources")),
         load_ab_limits=_dict(_dict(load_ab.get("limits")).get("threshold")),
         load_ab_shift_limits=_dict(_dict(load_ab.get("limits")).get("shift")),
     )

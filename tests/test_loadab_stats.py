@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from perf.loadab import stats
@@ -227,3 +229,45 @@ def test_every_endpoint_slower_is_a_shift_regression():
     assert res[stats.SHIFT]["verdict"] == "regression", res[stats.SHIFT]
     assert res[stats.SHIFT]["reason"].startswith("every endpoint slower under load: P50 +6")
     assert all(res[n]["verdict"] == "unchanged" for n in ENDPOINTS)
+
+
+def test_calibrate_from_runs_sets_only_the_load_thresholds(tmp_path):
+    """`perfci calibrate --from-runs`: A/A run directories → the file's `load_ab`; the
+    sequential floors stay; a run that is not A/A, or has no load A/B, is refused."""
+    import json
+    import subprocess
+
+    from tests.conftest import PERFCI
+
+    def run_dir(name: str, seed: int, head_sha: str = "a" * 40, load: bool = True):
+        d = tmp_path / name
+        d.mkdir()
+        res = stats.compare(_pairs(ENDPOINTS, 400, seed=seed), warmup=0)
+        shift = res.pop(stats.SHIFT)
+        stage = {"settings": {"seconds": 60.0}, "endpoints": list(res.values()), "shift": shift}
+        doc = {
+            "config": {"base": {"sha": "a" * 40}, "head": {"sha": head_sha}},
+            "stages": {"load_ab": stage} if load else {},
+        }
+        (d / "run.json").write_text(json.dumps(doc))
+        return d
+
+    floors = tmp_path / "noise_floors.json"
+    floors.write_text(json.dumps({"schema": "perfci.noise_floors/1", "floors": {"search": 0.03}}))
+    dirs = [run_dir(f"aa-{i}", i) for i in range(3)]
+    root = Path(__file__).resolve().parents[1]
+    cmd = [*PERFCI, "calibrate", "--output", str(floors), "--from-runs"]
+    r = subprocess.run([*cmd, *map(str, dirs)], cwd=root, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "from 3 A/A runs" in r.stdout and "runs with a load regression verdict: 0" in r.stdout
+    doc = json.loads(floors.read_text())
+    assert doc["floors"] == {"search": 0.03}
+    section = doc["load_ab"]
+    assert set(section["threshold"]) == set(stats.QUANTILES) and len(section["aa_runs"]) == 3
+    assert section["provenance"]["from"] == ["aa-0", "aa-1", "aa-2"]
+    for bad, why in (
+        (run_dir("ab", 5, head_sha="b" * 40), "not an A/A run"),
+        (run_dir("seq", 6, load=False), "has no load A/B"),
+    ):
+        r = subprocess.run([*cmd, str(bad)], cwd=root, capture_output=True, text=True)
+        assert r.returncode == 2 and why in r.stderr, r.stderr

@@ -12,6 +12,13 @@ PROBE_INTERVAL seconds from this process. A trivial handler's latency under load
 request waits for the server's event loop (and for whatever the health handler takes); a
 blocking call in any handler shows there first. It is reported per arm, not gated.
 
+Inside each arm's server, when perfci starts it from `app`: the event-loop watch
+(perf/loopwatch), turned on for the run and read back after it: per request the time its tasks
+held the event loop, the loop's lag. An endpoint whose head holds the loop longer blocks it
+(a regression whatever the latencies); the others' latency regressions are then explained by
+it (stats.apply_loop). Per arm also the API's CPU and, where the service exposes its pool
+gauges, the DB pool's connections in use and how often it was exhausted.
+
 Endpoints that restore their tables before every benchmark round (they mutate what they read)
 are left out, as in the capacity search and the profile's mix.
 """

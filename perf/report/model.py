@@ -590,6 +590,8 @@ def verdict_line(
         for prefix in ("slower under load than the shift of all endpoints: ",
                        "slower under load: ", "every endpoint slower under load: "):  # fmt: skip
             why = why.removeprefix(prefix)
+        if why.startswith("holds the event loop"):  # perf.loopwatch.describe: its head only
+            why = why.split(" (")[0]
         more = len(failed) - 1
         tail = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
         name = str(first.get("name"))

@@ -130,7 +130,8 @@ def test_load_ab_names_the_endpoint_that_blocks_the_event_loop(blocking, perfci_
     load = {e["name"]: e for e in run["stages"]["load_ab"]["endpoints"]}
     assert load["search"]["verdict"] == "regression", load["search"]
     assert load["search"]["loop"]["blocks"], load["search"]["loop"]
-    # time.sleep(0.02) holds the loop for 20 ms per search (less a sampling step)
+    # time.sleep(0.02) blocks the loop for 20 ms per search (less a sampling step)
+    assert load["search"]["loop"]["metric"] == "blocked", load["search"]["loop"]
     assert load["search"]["loop"]["delta"] > 0.015, load["search"]["loop"]
     others = {n: e["verdict"] for n, e in load.items() if n != "search"}
     assert "regression" not in others.values(), others
@@ -139,5 +140,5 @@ def test_load_ab_names_the_endpoint_that_blocks_the_event_loop(blocking, perfci_
     subprocess.run([*PERFCI, "report", str(out)], cwd=clone, env=perfci_env, check=True,
                    capture_output=True)  # fmt: skip
     comment = (out / "comment.md").read_text()
-    assert "`search`: holds the event loop +" in comment, comment
-    assert "event loop held, ms/request" in comment
+    assert "`search`: blocks the event loop +" in comment, comment
+    assert "event loop blocked, ms/request" in comment

@@ -56,23 +56,29 @@ def _hammer(url: str, paths: list[str], users: int, each: int) -> None:
         t.join(120)
 
 
-def test_the_agent_names_the_handler_that_holds_the_loop(watched_api):
+def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     urls = {"arm": watched_api.base_url}
     assert watched_api.watched
     loopwatch.start(urls)
-    _hammer(watched_api.base_url, ["/await", "/block", "/spawn-block", "/health-free"], 6, 24)
+    paths = ["/await", "/block", "/spawn-block", "/spin", "/health-free"]
+    _hammer(watched_api.base_url, paths, 5, 30)
     data = loopwatch.collect(urls)["arm"]
     assert data["sampled"], "asyncio's current-task registry is not readable on this Python"
-    held: dict[str, list[float]] = {}
-    for name, _start, _wall, h in data["requests"]:
-        held.setdefault(name, []).append(h)
-    assert {len(v) for v in held.values()} == {36}, {k: len(v) for k, v in held.items()}
-    mean = {k: float(np.mean(v)) for k, v in held.items()}
-    # time.sleep(0.03) holds the loop at least 30 ms, less a sampling step at each end
-    assert mean["block"] > 0.025, mean
-    assert mean["spawn_block"] > 0.025, mean  # a child task's hold counts for its request
-    assert mean["await"] < mean["block"] / 10, mean
-    assert mean["health_free"] < mean["block"] / 10, mean
+    assert data["blocked_measured"], "no /proc/self/task/<tid>/schedstat"
+    rows: dict[str, list] = {}
+    for name, _start, _wall, held, blocked in data["requests"]:
+        rows.setdefault(name, []).append((held, blocked))
+    assert {len(v) for v in rows.values()} == {30}, {k: len(v) for k, v in rows.items()}
+    held = {k: float(np.mean([x[0] for x in v])) for k, v in rows.items()}
+    blocked = {k: float(np.mean([x[1] for x in v])) for k, v in rows.items()}
+    # time.sleep(0.03) holds and blocks the loop at least 30 ms, less a sampling step at each end
+    assert held["block"] > 0.025 and blocked["block"] > 0.025, (held, blocked)
+    assert blocked["spawn_block"] > 0.025, blocked  # a child task's block counts for its request
+    # a 30 ms spin holds the loop as long (the sampler, needing the GIL, sees it in switch
+    # intervals of 5 ms), but its thread is on a CPU or waiting for one: not blocked
+    assert held["spin"] > held["block"] / 2, held
+    assert blocked["spin"] < blocked["block"] / 3, blocked
+    assert held["await"] < held["block"] / 10 and held["health_free"] < held["block"] / 10, held
     # a blocked loop runs the heartbeat late: its worst lag is about one blocking call
     assert max(data["lags"]) > 0.02, max(data["lags"])
     # the control path is served by the agent, never counted as a request
@@ -87,16 +93,20 @@ def test_the_watch_is_off_until_started_and_the_app_unchanged(watched_api):
 
 
 def _watched(held: dict[str, tuple[float, float]], n: int = 200, seed: int = 1) -> dict:
-    """Fixed data: per arm, `n` requests per endpoint whose held time is lognormal around the
-    given mean (base, head)."""
+    """Fixed data: per arm, `n` requests per endpoint whose blocked time is lognormal around
+    the given mean (base, head), held 10 ms more (CPU work)."""
     rng = np.random.default_rng(seed)
     out = {}
     for i, arm in enumerate(("base", "head")):
         rows = []
         for name, means in held.items():
             for k in range(n):
-                rows.append([name, 1000.0 + k, 0.05, float(means[i] * rng.lognormal(0, 0.5))])
-        out[arm] = {"requests": rows, "lags": [0.001, 0.002, 0.03], "stopped": 1000.0 + n}
+                blocked = float(means[i] * rng.lognormal(0, 0.5))
+                rows.append([name, 1000.0 + k, 0.05, blocked + 0.01, blocked])
+        out[arm] = {
+            "requests": rows, "lags": [0.001, 0.002, 0.03], "stopped": 1000.0 + n,
+            "blocked_measured": True,
+        }  # fmt: skip
     return out
 
 
@@ -108,7 +118,7 @@ def test_compare_flags_only_the_endpoint_that_holds_the_loop_longer():
     blocks = {n for n, r in result["endpoints"].items() if r["blocks"]}
     assert blocks == {"search"}
     s = result["endpoints"]["search"]
-    assert s["ci_low"] > 0.015 and s["n"] == [200, 200]
+    assert s["ci_low"] > 0.015 and s["n"] == [200, 200] and s["metric"] == "blocked"
     assert result["arms"]["head"]["lag"]["max"] == 0.03
 
 
@@ -134,7 +144,8 @@ def test_blocking_names_the_culprit_and_explains_the_victims():
     }
     shift = {"verdict": abstats.REGRESSION, "reason": "every endpoint slower under load"}
     loop = {
-        "search": {"base": 0.004, "head": 0.024, "delta": 0.02, "ci_low": 0.018,
+        "search": {"metric": "blocked", "base": 0.004, "head": 0.024, "delta": 0.02,
+                   "ci_low": 0.018,
                    "ci_high": 0.022, "blocks": True},
         "tree": {"base": 0.0005, "head": 0.0005, "delta": 0.0, "ci_low": -0.0001,
                  "ci_high": 0.0001, "blocks": False},
@@ -142,7 +153,7 @@ def test_blocking_names_the_culprit_and_explains_the_victims():
     blocking = stats.apply_loop(results, shift, loop, loopwatch.describe)
     assert blocking == ["search"]
     assert results["search"]["verdict"] == abstats.REGRESSION
-    assert results["search"]["reason"].startswith("holds the event loop +20.0 ms longer")
+    assert results["search"]["reason"].startswith("blocks the event loop +20.0 ms longer")
     assert results["tree"]["verdict"] == stats.EXPLAINED
     assert "because search blocks the event loop" in results["tree"]["reason"]
     assert results["classify"]["verdict"] == abstats.UNCHANGED

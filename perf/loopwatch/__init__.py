@@ -10,10 +10,14 @@ The agent (agent/perfci_loopwatch.py) runs inside each arm's server process, wra
 service's ASGI app: per request, the time its tasks held the loop (sampled every millisecond
 from a thread), and the loop's lag (a heartbeat callback's delay). Here: turn it on in both
 arms, read it back, and compare per endpoint the loop time held per request, head against base
-(a bootstrap CI of the difference of the means over requests). An endpoint whose head holds the
-loop longer by more than FLOOR (and by more than THRESHOLD of the base's) "blocks the event
-loop": that is the load A/B's verdict on it, and the victims' latency changes are explained by
-it.
+(a bootstrap CI of the difference of the means over requests) of the part of that time the
+loop's thread was blocked: off CPU and not waiting for one (Linux's schedstat; elsewhere the
+whole held time is compared). Held time alone is CPU work plus, on a busy machine, the time the
+thread waited for a CPU: in A/A runs of dtrag a search held the loop 52 ms per request, so a
+20 ms blocking call was a +26 % change lost in that noise; blocked, it is 0 against 20 ms.
+An endpoint whose head blocks the loop longer by more than LoopLimits.floor (CI low; and by
+more than `threshold` of the base's) "blocks the event loop": that is the load A/B's verdict
+on it, and the victims' latency changes are explained by it.
 
 Only for services started by `app` (perfci runs uvicorn); a service started by its own
 `command` is not watched (the stage says so).
@@ -97,7 +101,11 @@ def compare(
     import numpy as np
 
     rng = np.random.default_rng(seed)
+    # blocked (off CPU while holding the loop) where the agent could measure it, else held
+    blocked = all(d.get("blocked_measured") for d in watched.values())
+    column = 4 if blocked else 3
     held: dict[str, dict[str, np.ndarray]] = {}
+    measured: dict[str, dict[str, np.ndarray]] = {}
     arms = {}
     for arm, data in watched.items():
         rows = [r for r in data.get("requests", []) if r[1] >= since]
@@ -105,15 +113,16 @@ def compare(
         arms[arm] = {
             "requests": len(rows),
             "held_share": round(sum(r[3] for r in rows) / span, 4),
+            "blocked_share": round(sum(r[4] for r in rows) / span, 4) if blocked else None,
             "lag": _quantiles(data.get("lags", [])),
         }
         for name in names:
-            held.setdefault(name, {})[arm] = np.asarray(
-                [r[3] for r in rows if r[0] == name], dtype=float
-            )
+            mine = [r for r in rows if r[0] == name]
+            held.setdefault(name, {})[arm] = np.asarray([r[3] for r in mine], dtype=float)
+            measured.setdefault(name, {})[arm] = np.asarray([r[column] for r in mine], dtype=float)
     endpoints = {}
     for name in names:
-        b, h = held[name].get("base"), held[name].get("head")
+        b, h = measured[name].get("base"), measured[name].get("head")
         if b is None or h is None or len(b) < 20 or len(h) < 20:
             continue
         diffs = np.empty(limits.resamples)
@@ -126,6 +135,8 @@ def compare(
         delta = head_mean - base_mean
         blocks = low > limits.floor and delta > limits.threshold * base_mean
         endpoints[name] = {
+            "metric": "blocked" if blocked else "held",
+            "held": [round(float(held[name][a].mean()), 6) for a in ("base", "head")],
             "base": round(base_mean, 6),
             "head": round(head_mean, 6),
             "delta": round(delta, 6),
@@ -140,8 +151,9 @@ def compare(
 
 
 def describe(name: str, r: dict) -> str:
+    what = "blocks the event loop" if r.get("metric") == "blocked" else "holds the event loop"
     return (
-        f"holds the event loop {1e3 * r['delta']:+.1f} ms longer per request "
+        f"{what} {1e3 * r['delta']:+.1f} ms longer per request "
         f"({1e3 * r['base']:.1f} → {1e3 * r['head']:.1f} ms, CI {1e3 * r['ci_low']:+.1f} … "
         f"{1e3 * r['ci_high']:+.1f}): a blocking call in an async handler; every request in "
         "flight on that worker waits meanwhile"

@@ -127,7 +127,7 @@ class LoadAbRow:
     sequential: str  # the sequential A/B's verdict word for the endpoint ("" if not compared)
     changes: dict  # q -> (estimate - 1, ci_low - 1, ci_high - 1) for p50, p95, p99
     shift: bool = False  # the row of the shift of all endpoints (perf.loadab.stats.SHIFT)
-    # event-loop time held per request, seconds, base and head (perf/loopwatch); None: unwatched
+    # event-loop time blocked per request, seconds, base and head (perf/loopwatch); None: unwatched
     loop: tuple[float, float] | None = None
     blocks: bool = False  # head holds the loop longer: "blocks the event loop"
 
@@ -590,7 +590,7 @@ def verdict_line(
         for prefix in ("slower under load than the shift of all endpoints: ",
                        "slower under load: ", "every endpoint slower under load: "):  # fmt: skip
             why = why.removeprefix(prefix)
-        if why.startswith("holds the event loop"):  # perf.loopwatch.describe: its head only
+        if why.startswith(("blocks the event loop", "holds the event loop")):  # its head only
             why = why.split(" (")[0]
         more = len(failed) - 1
         tail = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""

@@ -14,9 +14,12 @@ both answered here and never passed to the app):
   other request, callback or I/O of this worker could run meanwhile. It is added to the request
   the task serves (a request's own child tasks count for it: a task factory passes the
   request on). Per request: the endpoint (the X-Perfci-Endpoint header perfci's load users
-  send, else "METHOD path"), its time in the app and the time it held the loop. A blocking call
-  in an async handler (time.sleep, a synchronous driver, CPU work) holds the loop for its whole
-  length; an await does not.
+  send, else "METHOD path"), its time in the app, the time it held the loop, and of that the
+  time the loop's thread was *blocked*: neither on a CPU nor waiting for one (Linux's
+  /proc/self/task/<tid>/schedstat: time on CPU and time runnable on a run queue, in ns). A
+  blocking call in an async handler (time.sleep, a synchronous client, driver or file read)
+  holds the loop and blocks; CPU work holds it without blocking (on a busy machine much of its
+  held time is run-queue waiting, which says nothing about the code); an await does neither.
 - a heartbeat callback scheduled every BEAT seconds records how late the loop ran it: the
   event-loop lag every request of this worker sees.
 
@@ -50,7 +53,9 @@ class Watch:
         self.serving: dict[asyncio.Task, list] = {}  # task -> its request's [name, held s]
         self.on = False
         self.generation = 0
-        self.requests: list[tuple[str, float, float, float]] = []  # name, start, wall, held
+        # name, start, wall, held, blocked
+        self.requests: list[tuple[str, float, float, float, float]] = []
+        self.schedstat: int | None = None  # fd of the loop thread's schedstat (Linux)
         self.lags: list[float] = []
         self.held_outside = 0.0  # held by tasks that serve no request
         self.started = 0.0
@@ -75,7 +80,13 @@ class Watch:
     def _forget(self, task: asyncio.Task) -> None:
         self.serving.pop(task, None)
 
-    def start(self) -> None:
+    def start(self) -> None:  # in the loop's thread (a request to the control path)
+        if self.schedstat is None:
+            try:
+                tid = threading.get_native_id()
+                self.schedstat = os.open(f"/proc/self/task/{tid}/schedstat", os.O_RDONLY)
+            except OSError:
+                self.schedstat = -1
         self.generation += 1
         self.requests, self.lags, self.held_outside = [], [], 0.0
         self.started = time.time()
@@ -96,19 +107,37 @@ class Watch:
         if CURRENT_TASKS is not None:
             threading.Thread(target=self._sample, args=(gen,), daemon=True).start()
 
+    def _sched(self) -> int | None:
+        """ns the loop's thread was on a CPU or waiting for one, so far."""
+        if self.schedstat is None or self.schedstat < 0:
+            return None
+        try:
+            fields = os.pread(self.schedstat, 128, 0).split()
+            return int(fields[0]) + int(fields[1])
+        except (OSError, ValueError, IndexError):
+            return None
+
     def _sample(self, gen: int) -> None:
-        loop, prev, prev_t = self.loop, None, time.perf_counter()
+        loop, prev, prev_t, prev_s = self.loop, None, time.perf_counter(), None
         while self.on and gen == self.generation:
             time.sleep(SAMPLE)
             now = time.perf_counter()
             task = CURRENT_TASKS.get(loop)
+            sched = self._sched() if task is not None else None
             if task is not None and task is prev:
+                held = now - prev_t
+                blocked = (
+                    max(0.0, held - (sched - prev_s) / 1e9)
+                    if sched is not None and prev_s is not None
+                    else 0.0
+                )
                 record = self.serving.get(task)
                 if record is not None:
-                    record[1] += now - prev_t
+                    record[1] += held
+                    record[2] += blocked
                 else:
-                    self.held_outside += now - prev_t
-            prev, prev_t = task, now
+                    self.held_outside += held
+            prev, prev_t, prev_s = task, now, sched
 
     def stop(self) -> dict:
         self.on = False
@@ -118,6 +147,7 @@ class Watch:
             "sample": SAMPLE,
             "beat": BEAT,
             "sampled": CURRENT_TASKS is not None,
+            "blocked_measured": bool(self.schedstat and self.schedstat > 0),
             "requests": self.requests,
             "lags": [round(x, 6) for x in self.lags],
             "held_outside": round(self.held_outside, 6),
@@ -142,7 +172,7 @@ class LoopWatch:
         if not WATCH.on:
             return await self.app(scope, receive, send)
         name = next((v.decode("latin-1") for k, v in scope["headers"] if k == HEADER), None)
-        record = [name or f"{scope['method']} {scope['path']}", 0.0]
+        record = [name or f"{scope['method']} {scope['path']}", 0.0, 0.0]
         task = asyncio.current_task()
         WATCH.serving[task] = record
         start, t0 = time.time(), time.perf_counter()
@@ -153,7 +183,7 @@ class LoopWatch:
             if WATCH.on:
                 WATCH.requests.append(
                     (record[0], round(start, 4), round(time.perf_counter() - t0, 6),
-                     round(record[1], 6))
+                     round(record[1], 6), round(record[2], 6))
                 )  # fmt: skip
 
     async def _control(self, scope, send) -> None:

@@ -1,5 +1,6 @@
-"""A service for the event-loop watch's test (tests/test_loopwatch.py): two async handlers that
-take the same 30 ms, one awaiting (the loop serves others meanwhile), one blocking it."""
+"""A service for the event-loop watch's test (tests/test_loopwatch.py): async handlers that take
+the same 30 ms: awaiting (the loop serves others meanwhile), blocking in a sleep (the loop is
+held and its thread off CPU), spinning on the CPU (held, not blocked)."""
 
 import asyncio
 import time
@@ -17,6 +18,10 @@ async def app(scope, receive, send):
         await asyncio.sleep(PAUSE)
     elif scope["path"] == "/block":
         time.sleep(PAUSE)
+    elif scope["path"] == "/spin":
+        end = time.perf_counter() + PAUSE
+        while time.perf_counter() < end:
+            pass
     elif scope["path"] == "/spawn-block":  # the blocking call in a child task of the request
         await asyncio.get_running_loop().create_task(_block())
     await send({"type": "http.response.start", "status": 200, "headers": []})

@@ -74,9 +74,10 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     # time.sleep(0.03) holds and blocks the loop at least 30 ms, less a sampling step at each end
     assert held["block"] > 0.025 and blocked["block"] > 0.025, (held, blocked)
     assert blocked["spawn_block"] > 0.025, blocked  # a child task's block counts for its request
-    # a 30 ms spin holds the loop as long (the sampler, needing the GIL, sees it in switch
-    # intervals of 5 ms), but its thread is on a CPU or waiting for one: not blocked
-    assert held["spin"] > held["block"] / 2, held
+    # a 30 ms spin holds the loop as long (the sampler, which needs the GIL and a CPU itself,
+    # sees less of it on a busy machine: 14.5 of 30 ms once), but its thread is on a CPU or
+    # waiting for one: not blocked
+    assert held["spin"] > held["block"] / 4, held
     assert blocked["spin"] < blocked["block"] / 3, blocked
     assert held["await"] < held["block"] / 10 and held["health_free"] < held["block"] / 10, held
     # a blocked loop runs the heartbeat late: its worst lag is about one blocking call

@@ -316,7 +316,9 @@ def apply_loop(results: dict, shift: dict | None, loop: dict, describe) -> list[
             )
     if blocking and shift and shift.get("verdict") == abstats.REGRESSION:
         shift["verdict"] = EXPLAINED
+        why = shift["reason"].removeprefix("every endpoint slower under load: ")
         shift["reason"] = (
-            f"explained: {', '.join(blocking)} blocks the event loop: " + (shift["reason"])
+            f"every endpoint slower under load because {', '.join(blocking)} blocks the event "
+            f"loop (not a change of their own): {why}"
         )
     return blocking

@@ -60,17 +60,18 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     urls = {"arm": watched_api.base_url}
     assert watched_api.watched
     loopwatch.start(urls)
-    paths = ["/await", "/block", "/spawn-block", "/spin", "/health-free"]
-    _hammer(watched_api.base_url, paths, 5, 30)
+    paths = ["/await", "/block", "/spawn-block", "/spin", "/join-thread", "/health-free"]
+    _hammer(watched_api.base_url, paths, 6, 30)
     data = loopwatch.collect(urls)["arm"]
     assert data["sampled"], "asyncio's current-task registry is not readable on this Python"
     assert data["blocked_measured"], "no /proc/self/task/<tid>/schedstat"
     rows: dict[str, list] = {}
-    for name, _start, _wall, held, blocked in data["requests"]:
-        rows.setdefault(name, []).append((held, blocked))
+    for name, _start, _wall, held, blocked, waited in data["requests"]:
+        rows.setdefault(name, []).append((held, blocked, waited))
     assert {len(v) for v in rows.values()} == {30}, {k: len(v) for k, v in rows.items()}
     held = {k: float(np.mean([x[0] for x in v])) for k, v in rows.items()}
     blocked = {k: float(np.mean([x[1] for x in v])) for k, v in rows.items()}
+    waited = {k: float(np.mean([x[2] for x in v])) for k, v in rows.items()}
     # time.sleep(0.03) holds and blocks the loop at least 30 ms, less a sampling step at each end
     assert held["block"] > 0.025 and blocked["block"] > 0.025, (held, blocked)
     assert blocked["spawn_block"] > 0.025, blocked  # a child task's block counts for its request
@@ -79,6 +80,10 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     # waiting for one: not blocked
     assert held["spin"] > held["block"] / 4, held
     assert blocked["spin"] < blocked["block"] / 3, blocked
+    # waiting for another thread (a futex) holds the loop too, told apart from a blocking call
+    assert data["waits_split"], "no /proc/self/task/<tid>/syscall"
+    assert waited["join_thread"] > 0.025 and blocked["join_thread"] < waited["join_thread"] / 3
+    assert waited["block"] < blocked["block"] / 3, (blocked, waited)
     assert held["await"] < held["block"] / 10 and held["health_free"] < held["block"] / 10, held
     # a blocked loop runs the heartbeat late: its worst lag is about one blocking call
     assert max(data["lags"]) > 0.02, max(data["lags"])

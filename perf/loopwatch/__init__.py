@@ -105,6 +105,7 @@ def compare(
     blocked = all(d.get("blocked_measured") for d in watched.values())
     column = 4 if blocked else 3
     held: dict[str, dict[str, np.ndarray]] = {}
+    waits: dict[str, dict[str, np.ndarray]] = {}
     measured: dict[str, dict[str, np.ndarray]] = {}
     arms = {}
     for arm, data in watched.items():
@@ -114,11 +115,17 @@ def compare(
             "requests": len(rows),
             "held_share": round(sum(r[3] for r in rows) / span, 4),
             "blocked_share": round(sum(r[4] for r in rows) / span, 4) if blocked else None,
+            "thread_wait_share": (
+                round(sum(r[5] for r in rows) / span, 4) if data.get("waits_split") else None
+            ),
             "lag": _quantiles(data.get("lags", [])),
         }
         for name in names:
             mine = [r for r in rows if r[0] == name]
             held.setdefault(name, {})[arm] = np.asarray([r[3] for r in mine], dtype=float)
+            waits.setdefault(name, {})[arm] = np.asarray(
+                [r[5] if len(r) > 5 else 0.0 for r in mine], dtype=float
+            )
             measured.setdefault(name, {})[arm] = np.asarray([r[column] for r in mine], dtype=float)
     endpoints = {}
     for name in names:
@@ -137,6 +144,7 @@ def compare(
         endpoints[name] = {
             "metric": "blocked" if blocked else "held",
             "held": [round(float(held[name][a].mean()), 6) for a in ("base", "head")],
+            "thread_wait": [round(float(waits[name][a].mean()), 6) for a in ("base", "head")],
             "base": round(base_mean, 6),
             "head": round(head_mean, 6),
             "delta": round(delta, 6),

@@ -16,10 +16,14 @@ both answered here and never passed to the app):
   request on). Per request: the endpoint (the X-Perfci-Endpoint header perfci's load users
   send, else "METHOD path"), its time in the app, the time it held the loop, and of that the
   time the loop's thread was *blocked*: neither on a CPU nor waiting for one (Linux's
-  /proc/self/task/<tid>/schedstat: time on CPU and time runnable on a run queue, in ns). A
-  blocking call in an async handler (time.sleep, a synchronous client, driver or file read)
-  holds the loop and blocks; CPU work holds it without blocking (on a busy machine much of its
-  held time is run-queue waiting, which says nothing about the code); an await does neither.
+  /proc/self/task/<tid>/schedstat: time on CPU and time runnable on a run queue, in ns), split
+  by the system call the thread sits in (/proc/self/task/<tid>/syscall): a futex is a wait for
+  another thread of the process (the GIL, a BLAS worker finishing its half of a matrix product,
+  a thread pool), anything else a blocking call (a sleep, a socket read of a synchronous client
+  or driver, a file read). A blocking call in an async handler holds the loop and blocks in I/O;
+  CPU work holds it without blocking (on a busy machine much of its held time is run-queue
+  waiting, and a NumPy product's time waiting for its BLAS thread, which say nothing about the
+  code); an await does neither.
 - a heartbeat callback scheduled every BEAT seconds records how late the loop ran it: the
   event-loop lag every request of this worker sees.
 
@@ -40,6 +44,10 @@ PATH = "/__perfci/loopwatch"
 HEADER = b"x-perfci-endpoint"
 SAMPLE = 0.001
 BEAT = 0.01
+# futex(2), the wait for another thread, by machine (/proc/<pid>/task/<tid>/syscall's number)
+FUTEX = {"x86_64": b"202", "aarch64": b"98", "armv7l": b"240", "i686": b"240"}.get(
+    os.uname().machine
+)
 
 try:  # the dict asyncio's C tasks register the running task in (CPython 3.8-3.13)
     from asyncio.tasks import _current_tasks as CURRENT_TASKS
@@ -53,9 +61,10 @@ class Watch:
         self.serving: dict[asyncio.Task, list] = {}  # task -> its request's [name, held s]
         self.on = False
         self.generation = 0
-        # name, start, wall, held, blocked
-        self.requests: list[tuple[str, float, float, float, float]] = []
-        self.schedstat: int | None = None  # fd of the loop thread's schedstat (Linux)
+        # name, start, wall, held, blocked in a call, waiting for other threads (seconds)
+        self.requests: list[tuple[str, float, float, float, float, float]] = []
+        self.schedstat: int | None = None  # fds of the loop thread's schedstat, syscall (Linux)
+        self.syscall: int | None = None
         self.lags: list[float] = []
         self.held_outside = 0.0  # held by tasks that serve no request
         self.started = 0.0
@@ -85,8 +94,9 @@ class Watch:
             try:
                 tid = threading.get_native_id()
                 self.schedstat = os.open(f"/proc/self/task/{tid}/schedstat", os.O_RDONLY)
+                self.syscall = os.open(f"/proc/self/task/{tid}/syscall", os.O_RDONLY)
             except OSError:
-                self.schedstat = -1
+                self.schedstat = self.schedstat or -1
         self.generation += 1
         self.requests, self.lags, self.held_outside = [], [], 0.0
         self.started = time.time()
@@ -117,13 +127,24 @@ class Watch:
         except (OSError, ValueError, IndexError):
             return None
 
+    def _in_call(self) -> bytes | None:
+        """The system call the loop's thread sits in (its number), or None (running)."""
+        if self.syscall is None:
+            return None
+        try:
+            state = os.pread(self.syscall, 64, 0).split()[0]
+        except (OSError, IndexError):
+            return None
+        return None if state in (b"running", b"-1") else state
+
     def _sample(self, gen: int) -> None:
-        loop, prev, prev_t, prev_s = self.loop, None, time.perf_counter(), None
+        loop, prev, prev_t, prev_s, prev_call = self.loop, None, time.perf_counter(), None, None
         while self.on and gen == self.generation:
             time.sleep(SAMPLE)
             now = time.perf_counter()
             task = CURRENT_TASKS.get(loop)
             sched = self._sched() if task is not None else None
+            call = self._in_call() if task is not None else None
             if task is not None and task is prev:
                 held = now - prev_t
                 blocked = (
@@ -131,13 +152,15 @@ class Watch:
                     if sched is not None and prev_s is not None
                     else 0.0
                 )
+                # the call it sat in at the interval's start, else the one it sits in now
+                waiting = FUTEX is not None and (prev_call or call) == FUTEX
                 record = self.serving.get(task)
                 if record is not None:
                     record[1] += held
-                    record[2] += blocked
+                    record[3 if waiting else 2] += blocked
                 else:
                     self.held_outside += held
-            prev, prev_t, prev_s = task, now, sched
+            prev, prev_t, prev_s, prev_call = task, now, sched, call
 
     def stop(self) -> dict:
         self.on = False
@@ -148,6 +171,7 @@ class Watch:
             "beat": BEAT,
             "sampled": CURRENT_TASKS is not None,
             "blocked_measured": bool(self.schedstat and self.schedstat > 0),
+            "waits_split": bool(self.syscall is not None and FUTEX is not None),
             "requests": self.requests,
             "lags": [round(x, 6) for x in self.lags],
             "held_outside": round(self.held_outside, 6),
@@ -172,7 +196,7 @@ class LoopWatch:
         if not WATCH.on:
             return await self.app(scope, receive, send)
         name = next((v.decode("latin-1") for k, v in scope["headers"] if k == HEADER), None)
-        record = [name or f"{scope['method']} {scope['path']}", 0.0, 0.0]
+        record = [name or f"{scope['method']} {scope['path']}", 0.0, 0.0, 0.0]
         task = asyncio.current_task()
         WATCH.serving[task] = record
         start, t0 = time.time(), time.perf_counter()
@@ -183,7 +207,7 @@ class LoopWatch:
             if WATCH.on:
                 WATCH.requests.append(
                     (record[0], round(start, 4), round(time.perf_counter() - t0, 6),
-                     round(record[1], 6), round(record[2], 6))
+                     round(record[1], 6), round(record[2], 6), round(record[3], 6))
                 )  # fmt: skip
 
     async def _control(self, scope, send) -> None:

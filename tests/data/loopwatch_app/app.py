@@ -1,8 +1,10 @@
 """A service for the event-loop watch's test (tests/test_loopwatch.py): async handlers that take
 the same 30 ms: awaiting (the loop serves others meanwhile), blocking in a sleep (the loop is
-held and its thread off CPU), spinning on the CPU (held, not blocked)."""
+held and its thread off CPU in a sleep), waiting for another thread (held, off CPU in a futex),
+spinning on the CPU (held, not blocked)."""
 
 import asyncio
+import threading
 import time
 
 PAUSE = 0.03
@@ -22,6 +24,10 @@ async def app(scope, receive, send):
         end = time.perf_counter() + PAUSE
         while time.perf_counter() < end:
             pass
+    elif scope["path"] == "/join-thread":  # waits for another thread: a futex, not I/O
+        worker = threading.Thread(target=time.sleep, args=(PAUSE,))
+        worker.start()
+        worker.join()
     elif scope["path"] == "/spawn-block":  # the blocking call in a child task of the request
         await asyncio.get_running_loop().create_task(_block())
     await send({"type": "http.response.start", "status": 200, "headers": []})

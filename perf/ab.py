@@ -654,6 +654,7 @@ def run_ab(
             run.verdicts.append(Verdict(name, "ab", status, res["reason"]))
         if load_ab is not None:
             run.load_ab_pairs = load_ab.pop("raw_pairs", [])
+            run.load_ab_watch = load_ab.pop("raw_watch", None) or {}
             run.stages["load_ab"] = load_ab
             shift = load_ab.get("shift")
             for res in [*load_ab.get("endpoints", []), *([shift] if shift else [])]:

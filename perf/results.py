@@ -54,6 +54,7 @@ class Run:
     comparisons: list[dict] = field(default_factory=list)  # A/B runs: one per benchmark
     raw_samples: dict[str, dict] = field(default_factory=dict)  # A/B runs: written beside
     load_ab_pairs: list[dict] = field(default_factory=list)  # the load A/B's pairs: beside too
+    load_ab_watch: dict = field(default_factory=dict)  # the event-loop watch per arm: beside
     # Results of the other stages, one JSON object per stage: "load", "sql", "profile", ...
     # Each stage owns its object's shape; files it refers to are relative to the run directory.
     stages: dict[str, dict] = field(default_factory=dict)
@@ -84,6 +85,9 @@ class Run:
             lines = "".join(json.dumps(p, separators=(",", ":")) + "\n" for p in self.load_ab_pairs)
             (directory / "loadab-pairs.jsonl").write_text(lines)
             self.artifacts["load_ab_pairs"] = "loadab-pairs.jsonl"
+        if self.load_ab_watch:  # perf.loopwatch.compare can be run again on it
+            (directory / "loopwatch.json").write_text(json.dumps(self.load_ab_watch))
+            self.artifacts["load_ab_watch"] = "loopwatch.json"
         path = directory / "run.json"
         path.write_text(json.dumps(self.as_dict(), indent=2) + "\n")
         return path

@@ -275,4 +275,5 @@ def run_load_ab(
         "loop": loop,
         "resources": resources,
         "raw_pairs": pairs,  # popped by the caller into the run directory's loadab-pairs.jsonl
+        "raw_watch": watch,  # popped by the caller into the run directory's loopwatch.json
     }

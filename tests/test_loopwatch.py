@@ -73,8 +73,8 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     blocked = {k: float(np.mean([x[1] for x in v])) for k, v in rows.items()}
     waited = {k: float(np.mean([x[2] for x in v])) for k, v in rows.items()}
     # time.sleep(0.03) holds and blocks the loop at least 30 ms, less a sampling step at each end
-    assert held["block"] > 0.025 and blocked["block"] > 0.025, (held, blocked)
-    assert blocked["spawn_block"] > 0.025, blocked  # a child task's block counts for its request
+    assert held["block"] > 0.025 and blocked["block"] > 0.02, (held, blocked)
+    assert blocked["spawn_block"] > 0.02, blocked  # a child task's block counts for its request
     # a 30 ms spin holds the loop as long (the sampler, which needs the GIL and a CPU itself,
     # sees less of it on a busy machine: 14.5 of 30 ms once), but its thread is on a CPU or
     # waiting for one: not blocked

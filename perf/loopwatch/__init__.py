@@ -11,10 +11,11 @@ service's ASGI app: per request, the time its tasks held the loop (sampled every
 from a thread), and the loop's lag (a heartbeat callback's delay). Here: turn it on in both
 arms, read it back, and compare per endpoint the loop time held per request, head against base
 (a bootstrap CI of the difference of the means over requests) of the part of that time the
-loop's thread was blocked: off CPU and not waiting for one (Linux's schedstat; elsewhere the
-whole held time is compared). Held time alone is CPU work plus, on a busy machine, the time the
-thread waited for a CPU: in A/A runs of dtrag a search held the loop 52 ms per request, so a
-20 ms blocking call was a +26 % change lost in that noise; blocked, it is 0 against 20 ms.
+loop's thread was blocked: asleep in a system call other than a futex (a futex is a wait for
+another thread of the process, reported apart as thread_wait; without /proc the whole held time
+is compared). Held time alone is CPU work plus, on a busy machine, the time the thread waited
+for a CPU: under the load A/B a dtrag search held the loop about 50 ms per request, so a 20 ms
+blocking call was a +26 % change lost in that noise; blocked, it is about 0 against 20 ms.
 An endpoint whose head blocks the loop longer by more than LoopLimits.floor (CI low; and by
 more than `threshold` of the base's) "blocks the event loop": that is the load A/B's verdict
 on it, and the victims' latency changes are explained by it.

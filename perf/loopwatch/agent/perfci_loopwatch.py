@@ -15,15 +15,16 @@ both answered here and never passed to the app):
   the task serves (a request's own child tasks count for it: a task factory passes the
   request on). Per request: the endpoint (the X-Perfci-Endpoint header perfci's load users
   send, else "METHOD path"), its time in the app, the time it held the loop, and of that the
-  time the loop's thread was *blocked*: neither on a CPU nor waiting for one (Linux's
-  /proc/self/task/<tid>/schedstat: time on CPU and time runnable on a run queue, in ns), split
-  by the system call the thread sits in (/proc/self/task/<tid>/syscall): a futex is a wait for
-  another thread of the process (the GIL, a BLAS worker finishing its half of a matrix product,
-  a thread pool), anything else a blocking call (a sleep, a socket read of a synchronous client
-  or driver, a file read). A blocking call in an async handler holds the loop and blocks in I/O;
-  CPU work holds it without blocking (on a busy machine much of its held time is run-queue
-  waiting, and a NumPy product's time waiting for its BLAS thread, which say nothing about the
-  code); an await does neither.
+  time the loop's thread was *blocked*: asleep in the kernel at the sample (state S or D in
+  /proc/self/task/<tid>/stat) rather than running or runnable, split by the system call it
+  sleeps in (/proc/self/task/<tid>/syscall): a futex is a wait for another thread of the
+  process (the GIL, a BLAS worker finishing its half of a matrix product, a thread pool),
+  anything else a blocking call (a sleep, a socket read of a synchronous client or driver, a
+  file read). A blocking call in an async handler holds the loop and blocks; CPU work holds it
+  running (on a busy machine much of its held time is waiting for a CPU, which says nothing
+  about the code); an await does neither. (The thread's CPU-time counters cannot replace the
+  state: /proc's schedstat of a running thread lags up to a scheduler tick, which turned
+  NumPy work into 18 ms of "blocked" per search.)
 - a heartbeat callback scheduled every BEAT seconds records how late the loop ran it: the
   event-loop lag every request of this worker sees.
 
@@ -58,12 +59,13 @@ except ImportError:  # pragma: no cover - other Pythons: lag only
 class Watch:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.serving: dict[asyncio.Task, list] = {}  # task -> its request's [name, held s]
+        # task -> its request's [name, held, blocked, thread wait] (seconds)
+        self.serving: dict[asyncio.Task, list] = {}
         self.on = False
         self.generation = 0
         # name, start, wall, held, blocked in a call, waiting for other threads (seconds)
         self.requests: list[tuple[str, float, float, float, float, float]] = []
-        self.schedstat: int | None = None  # fds of the loop thread's schedstat, syscall (Linux)
+        self.stat: int | None = None  # fds of the loop thread's stat and syscall (Linux)
         self.syscall: int | None = None
         self.lags: list[float] = []
         self.held_outside = 0.0  # held by tasks that serve no request
@@ -90,13 +92,13 @@ class Watch:
         self.serving.pop(task, None)
 
     def start(self) -> None:  # in the loop's thread (a request to the control path)
-        if self.schedstat is None:
+        if self.stat is None:
             try:
                 tid = threading.get_native_id()
-                self.schedstat = os.open(f"/proc/self/task/{tid}/schedstat", os.O_RDONLY)
+                self.stat = os.open(f"/proc/self/task/{tid}/stat", os.O_RDONLY)
                 self.syscall = os.open(f"/proc/self/task/{tid}/syscall", os.O_RDONLY)
             except OSError:
-                self.schedstat = self.schedstat or -1
+                self.stat = self.stat or -1
         self.generation += 1
         self.requests, self.lags, self.held_outside = [], [], 0.0
         self.started = time.time()
@@ -117,50 +119,41 @@ class Watch:
         if CURRENT_TASKS is not None:
             threading.Thread(target=self._sample, args=(gen,), daemon=True).start()
 
-    def _sched(self) -> int | None:
-        """ns the loop's thread was on a CPU or waiting for one, so far."""
-        if self.schedstat is None or self.schedstat < 0:
-            return None
+    def _asleep(self) -> bytes | None:
+        """None when the loop's thread runs or waits for a CPU; else the system call it sleeps
+        in (its number as /proc gives it; b"?" when unknown)."""
         try:
-            fields = os.pread(self.schedstat, 128, 0).split()
-            return int(fields[0]) + int(fields[1])
-        except (OSError, ValueError, IndexError):
+            stat = os.pread(self.stat, 512, 0)
+            state = stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3]
+        except (OSError, ValueError):
             return None
-
-    def _in_call(self) -> bytes | None:
-        """The system call the loop's thread sits in (its number), or None (running)."""
+        if state not in (b"S", b"D"):
+            return None
         if self.syscall is None:
-            return None
+            return b"?"
         try:
-            state = os.pread(self.syscall, 64, 0).split()[0]
+            return os.pread(self.syscall, 64, 0).split()[0]
         except (OSError, IndexError):
-            return None
-        return None if state in (b"running", b"-1") else state
+            return b"?"
 
     def _sample(self, gen: int) -> None:
-        loop, prev, prev_t, prev_s, prev_call = self.loop, None, time.perf_counter(), None, None
+        loop, prev, prev_t = self.loop, None, time.perf_counter()
+        watch_state = self.stat is not None and self.stat >= 0
         while self.on and gen == self.generation:
             time.sleep(SAMPLE)
             now = time.perf_counter()
             task = CURRENT_TASKS.get(loop)
-            sched = self._sched() if task is not None else None
-            call = self._in_call() if task is not None else None
             if task is not None and task is prev:
                 held = now - prev_t
-                blocked = (
-                    max(0.0, held - (sched - prev_s) / 1e9)
-                    if sched is not None and prev_s is not None
-                    else 0.0
-                )
-                # the call it sat in at the interval's start, else the one it sits in now
-                waiting = FUTEX is not None and (prev_call or call) == FUTEX
+                call = self._asleep() if watch_state else None
                 record = self.serving.get(task)
                 if record is not None:
                     record[1] += held
-                    record[3 if waiting else 2] += blocked
+                    if call is not None:
+                        record[3 if FUTEX is not None and call == FUTEX else 2] += held
                 else:
                     self.held_outside += held
-            prev, prev_t, prev_s, prev_call = task, now, sched, call
+            prev, prev_t = task, now
 
     def stop(self) -> dict:
         self.on = False
@@ -170,7 +163,7 @@ class Watch:
             "sample": SAMPLE,
             "beat": BEAT,
             "sampled": CURRENT_TASKS is not None,
-            "blocked_measured": bool(self.schedstat and self.schedstat > 0),
+            "blocked_measured": bool(self.stat is not None and self.stat >= 0),
             "waits_split": bool(self.syscall is not None and FUTEX is not None),
             "requests": self.requests,
             "lags": [round(x, 6) for x in self.lags],

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "reports" / "eval"
 RUNS = sorted(p.parent for p in EVAL.rglob("run.json"))
 CHECKER = ROOT / "ci" / "check-pr-artifact.py"
+LOAD_TABLE = "**Under concurrent load**"
 OTHER_WORDS = {
     w: re.compile(r"\b(" + "|".join(o for o in words.ORDER if o != w) + r")\b") for w in words.ORDER
 }
@@ -98,8 +99,9 @@ def test_nplus1_runs_say_they_degrade(rendered):
 
 
 def _table_rows(comment: str) -> dict[str, list[str]]:
+    """The rows of the comment's first table (the sequential A/B's), by endpoint."""
     rows = {}
-    for line in comment.splitlines():
+    for line in comment.split(LOAD_TABLE)[0].splitlines():
         m = re.fullmatch(r"\| `([^`]+)` \|(.*)\|", line)
         if m:
             rows[m.group(1)] = [c.strip() for c in m.group(2).split(" | ")]
@@ -163,3 +165,25 @@ def test_change_and_p50_are_labelled_and_terms_defined(rendered):
             terms = re.findall(r"<dt>([^<]+)</dt>", page.split('id="terms"', 1)[1])
             assert {"change", "P50", "gate", "noise floor", "noisy", "unchanged"} <= set(terms)
         assert sanitise(comment) == comment, name  # only perfci's own HTML in the comment
+
+
+def test_load_ab_rows_say_their_verdict_and_regressions_say_why(rendered):
+    """The load A/B's table (runs with --load-seconds): each row's last cell is its verdict,
+    and every regression and explained row is spelled out under the table with its reason."""
+    checked = 0
+    for name, run_dir in rendered.items():
+        report = load_report(run_dir)
+        if not report.load_ab:
+            continue
+        comment = (run_dir / "comment.md").read_text()
+        assert LOAD_TABLE in comment, name
+        table = comment.split(LOAD_TABLE, 1)[1]
+        for row in report.load_ab:
+            cell = "*all endpoints (shift)*" if row.shift else f"`{row.name}`"
+            line = next(x for x in table.splitlines() if x.startswith(f"| {cell} |"))
+            assert line.rstrip(" |").rsplit("| ", 1)[1].strip("*") == row.verdict, (name, line)
+            if row.verdict in ("regression", "explained"):
+                who = "all endpoints (shift)" if row.shift else f"`{row.name}`"
+                assert f"- {who}: {row.reason}" in table, (name, row.name)
+            checked += 1
+    assert checked >= 8

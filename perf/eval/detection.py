@@ -177,7 +177,7 @@ def endpoint_median(clone: Path, base: str, out: Path, endpoint: str | None = No
 def load_row(run_dirs: list[Path], endpoint: str) -> dict:
     """A concurrency scenario's row: what the sequential A/B and the load A/B said."""
     counts: Counter = Counter()
-    changes, walls, held = [], [], []
+    changes, walls, held, seq_changes = [], [], [], []
     for d in run_dirs:
         run = json.loads((d / "run.json").read_text())
         seq = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
@@ -187,6 +187,7 @@ def load_row(run_dirs: list[Path], endpoint: str) -> dict:
         )
         counts["runs"] += 1
         counts["sequential flagged target"] += endpoint in seq
+        seq_changes += [c["estimate"] - 1 for c in run["comparisons"] if c["name"] == endpoint]
         counts["sequential any"] += bool(seq)
         counts["load flagged target"] += endpoint in flagged
         counts["load only target"] += flagged == [endpoint]
@@ -204,6 +205,9 @@ def load_row(run_dirs: list[Path], endpoint: str) -> dict:
     if changes:
         changes.sort()
         row["p95"] = (changes[0], changes[len(changes) // 2], changes[-1])
+    if seq_changes:
+        seq_changes.sort()
+        row["sequential"] = (seq_changes[0], seq_changes[len(seq_changes) // 2], seq_changes[-1])
     if held:
         held.sort(key=lambda x: x[1] - x[0])
         row["held"] = held[len(held) // 2]
@@ -220,12 +224,13 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
         return
     print(
         f"\nLoad A/B (target {CONCURRENCY.endpoint}):\n"
-        "| scenario | runs | sequential: target flagged | sequential: any | load: target "
+        "| scenario | runs | sequential: target flagged | sequential: target's change, median "
+        "(min … max) | sequential: any | load: target "
         "flagged | load: only the target | load: other endpoints flagged | others explained by "
-        "the target | target's P95 change under load, median (min … max) | event loop held by "
-        "the target, ms/request base → head (median run) | wall min / median / max (s) |"
+        "the target | target's P95 change under load, median (min … max) | event loop blocked "
+        "by the target, ms/request base → head (median run) | wall min / median / max (s) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for scenario, dirs in rows:
         if not dirs:
             continue
@@ -236,9 +241,15 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
             else "–"
         )
         wall = " / ".join(f"{w:.0f}" for w in r["wall"])
+        seq = (
+            "{1} ({0} … {2})".format(*(f"{100 * x:+.1f} %" for x in r["sequential"]))
+            if "sequential" in r
+            else "–"
+        )
         held = "{:.1f} → {:.1f}".format(*(1e3 * x for x in r["held"])) if "held" in r else "–"
         print(
-            f"| {scenario} | {r.get('runs', 0)} | {r.get('sequential flagged target', 0)} | "
+            f"| {scenario} | {r.get('runs', 0)} | "
+            f"{r.get('sequential flagged target', 0)} | {seq} | "
             f"{r.get('sequential any', 0)} | {r.get('load flagged target', 0)} | "
             f"{r.get('load only target', 0)} | {r.get('others flagged', 0)} | "
             f"{r.get('explained', 0)} | {p95} | {held} | {wall} |"

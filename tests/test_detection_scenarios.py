@@ -51,11 +51,16 @@ def test_load_row_counts_sequential_and_load_verdicts(tmp_path):
         data = {
             "wall_seconds": 100.0 + i,
             "comparisons": [{"name": n, "verdict": "regression"} for n in seq]
-            + [{"name": "search", "verdict": "unchanged"}],
+            + [{"name": "search", "verdict": "unchanged", "estimate": 1.0 + i / 100}],
             "stages": {
                 "load_ab": {
                     "endpoints": [
-                        {"name": n, "verdict": v, "ratios": {"p95": {"estimate": p95}}}
+                        {
+                            "name": n,
+                            "verdict": v,
+                            "ratios": {"p95": {"estimate": p95}},
+                            "loop": {"base": 0.0, "head": 0.02 if v == "explained" else 0.0},
+                        }
                         for n, v in load.items()
                     ]
                 }
@@ -73,3 +78,5 @@ def test_load_row_counts_sequential_and_load_verdicts(tmp_path):
     assert row["others flagged"] == 1
     lo, mid, hi = row["p95"]
     assert (round(lo, 3), round(mid, 3), round(hi, 3)) == (0.1, 0.8, 1.0)
+    assert [round(x, 3) for x in row["sequential"]] == [0.01, 0.02, 0.03]
+    assert row["held"] == (0.0, 0.0) and row["explained"] == 0

@@ -271,3 +271,13 @@ def test_calibrate_from_runs_sets_only_the_load_thresholds(tmp_path):
     ):
         r = subprocess.run([*cmd, str(bad)], cwd=root, capture_output=True, text=True)
         assert r.returncode == 2 and why in r.stderr, r.stderr
+
+
+def test_a_short_load_ab_reports_the_shift_without_gating_on_it():
+    res = stats.compare(_pairs(ENDPOINTS, 600, slow=dict.fromkeys(ENDPOINTS, 1.6)), warmup=0)
+    shift = res[stats.SHIFT]
+    assert shift["verdict"] == "regression"
+    stats.ungate_short_shift(shift, 60.0)
+    assert shift["verdict"] == "regression"
+    stats.ungate_short_shift(shift, 8.0)
+    assert shift["verdict"] == "suspect" and "not gated: 8 s of load" in shift["reason"]

@@ -263,6 +263,7 @@ def run_load_ab(
     elif not config.service.app or config.service.command:
         loop = {"skipped": "the service is started by its own command: the event loop is not "
                 "watched (perf/loopwatch needs `app`)"}  # fmt: skip
+    stats.ungate_short_shift(shift, settings.seconds)
     measured = [p for p in pairs if p["t"] >= settings.warmup]
     return {
         "settings": asdict(settings),

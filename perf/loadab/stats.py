@@ -54,6 +54,10 @@ EXPLAINED = "explained"
 SHIFT_MIN_ENDPOINTS = 3
 # The shift's thresholds: four A/A runs of `perfci pr` moved it by up to 21 % (module doc).
 SHIFT_DEFAULT = {"p50": 0.30, "p95": 0.30, "p99": 0.40}
+# A load A/B shorter than this does not gate on the shift: in an A/A `perfci pr --quick` (8 s)
+# on a machine busy with another load A/B, one arm ran slower as a whole, P50 +92 % (CI +25 …
+# +211 %); over 8 s that cannot be told from every endpoint getting slower.
+SHIFT_MIN_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,16 @@ def _verdict(res: dict, ratios, significant: dict, limits: Limits, name: str) ->
         f"P95 {_pct(r95.estimate)} (CI {_pct(r95.ci_low)} … {_pct(r95.ci_high)}) over "
         f"{res['pairs']} pairs under load"
     )
+
+
+def ungate_short_shift(shift: dict | None, seconds: float) -> None:
+    """A shift regression over fewer than SHIFT_MIN_SECONDS of load is reported, not gated."""
+    if shift and shift.get("verdict") == abstats.REGRESSION and seconds < SHIFT_MIN_SECONDS:
+        shift["verdict"] = abstats.SUSPECT
+        shift["reason"] += (
+            f"; not gated: {seconds:g} s of load cannot tell every endpoint slowing down from one "
+            f"arm running slower as a whole (the shift gates from {SHIFT_MIN_SECONDS:g} s)"
+        )
 
 
 def apply_loop(results: dict, shift: dict | None, loop: dict, describe) -> list[str]:

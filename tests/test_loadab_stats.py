@@ -181,10 +181,14 @@ def test_limits_from_a_a_runs_and_their_file(tmp_path):
         return r
 
     limits = load_ab_limits_from([run(1.04, 0.97, 1.12), run(1.13, 1.07, 1.2)])
-    # P95: the worst A/A estimate strayed 13 %: threshold 2 × 13 % rounded up to 30 %;
-    # floor = the CI low of the second run, 7 %
-    assert limits.threshold == {"p50": 0.10, "p95": 0.30, "p99": 0.30}
-    assert limits.floor == {"p50": 0.02, "p95": 0.07, "p99": 0.05}
+    # P95: the second run's CI excluded 1 by 7 %: the floor; the threshold stays the default
+    # 20 % (over twice the floor); P99's CI covered 1: the default floor 10 %
+    assert limits.threshold == {"p50": 0.10, "p95": 0.20, "p99": 0.30}
+    assert limits.floor == {"p50": 0.02, "p95": 0.07, "p99": 0.10}
+    # a wide A/A estimate whose CI covers 1 moves nothing; a CI clear of 1 by 14 % does
+    noisy = load_ab_limits_from([run(1.55, 0.8, 2.18)])
+    assert noisy.threshold == stats.DEFAULTS.threshold and noisy.floor == stats.DEFAULTS.floor
+    assert load_ab_limits_from([run(1.3, 1.14, 1.5)]).threshold["p95"] == 0.30
     assert limits.shift == stats.SHIFT_DEFAULT  # no shift in these runs
     shifted = run(1.0, 0.95, 1.05)
     shifted.stages["load_ab"]["shift"] = {

@@ -84,12 +84,19 @@ def test_slow5_runs_say_reflection_analyze_changed_under_the_gate(rendered):
 
 
 def test_aa_runs_say_no_significant_change(rendered):
-    aa = {n: d for n, d in rendered.items() if Path(n).name.startswith("aa-")}
+    aa = {n: d for n, d in rendered.items() if re.fullmatch(r"aa-\d+", Path(n).name)}
     assert len(aa) == 10
     for name, run_dir in aa.items():
         title, detail = _headline(run_dir)
         assert title.startswith("### perfci: no significant change"), name
         assert detail == "", name
+
+
+def test_load_a_a_runs_do_not_say_they_degrade(rendered):
+    aa = {n: d for n, d in rendered.items() if Path(n).name.startswith("aa-load-")}
+    assert len(aa) >= 10
+    for name, run_dir in aa.items():
+        assert "will degrade" not in _headline(run_dir)[0], name
 
 
 def test_nplus1_runs_say_they_degrade(rendered):

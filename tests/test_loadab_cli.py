@@ -59,15 +59,15 @@ def locked(tmp_path_factory) -> tuple[Path, str, str]:
     return clone, base, git("rev-parse", "HEAD", cwd=clone)
 
 
-def test_load_ab_names_the_locked_endpoint_only(locked, perfci_env, tmp_path):
-    clone, base, head = locked
-    out = tmp_path / "run"
+def _load_ab(clone: Path, base: str, head: str, out: Path, env: dict):
+    """`perfci ab` with a short load A/B; it must fail on search under load and not one at a
+    time. Returns the process, run.json and the load A/B's endpoints by name."""
     r = subprocess.run(
         [*PERFCI, "ab", "--config", "perfci-small.toml", "--out", str(out),
          "--base", base, "--head", head,
          "--only", "search", "classify", "reflection_analyze", "taxonomy_tree",
          "--budget", "2", "--warmup", "0.3", "--load-seconds", "20"],
-        cwd=clone, env=perfci_env, capture_output=True, text=True, timeout=600,
+        cwd=clone, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
     run = json.loads((out / "run.json").read_text())
@@ -75,6 +75,13 @@ def test_load_ab_names_the_locked_endpoint_only(locked, perfci_env, tmp_path):
     assert sequential["search"]["verdict"] != "regression", sequential["search"]
     load = {e["name"]: e for e in run["stages"]["load_ab"]["endpoints"]}
     assert load["search"]["verdict"] == "regression", load["search"]
+    return r, run, load
+
+
+def test_load_ab_names_the_locked_endpoint_only(locked, perfci_env, tmp_path):
+    clone, base, head = locked
+    out = tmp_path / "run"
+    r, run, load = _load_ab(clone, base, head, out, perfci_env)
     assert load["search"]["ratios"]["p95"]["estimate"] > 1.3, load["search"]
     others = {n: e["verdict"] for n, e in load.items() if n != "search"}
     assert "regression" not in others.values(), others
@@ -116,19 +123,7 @@ def blocking(tmp_path_factory) -> tuple[Path, str, str]:
 def test_load_ab_names_the_endpoint_that_blocks_the_event_loop(blocking, perfci_env, tmp_path):
     clone, base, head = blocking
     out = tmp_path / "run"
-    r = subprocess.run(
-        [*PERFCI, "ab", "--config", "perfci-small.toml", "--out", str(out),
-         "--base", base, "--head", head,
-         "--only", "search", "classify", "reflection_analyze", "taxonomy_tree",
-         "--budget", "2", "--warmup", "0.3", "--load-seconds", "20"],
-        cwd=clone, env=perfci_env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
-    run = json.loads((out / "run.json").read_text())
-    sequential = {c["name"]: c for c in run["comparisons"]}
-    assert sequential["search"]["verdict"] != "regression", sequential["search"]
-    load = {e["name"]: e for e in run["stages"]["load_ab"]["endpoints"]}
-    assert load["search"]["verdict"] == "regression", load["search"]
+    r, run, load = _load_ab(clone, base, head, out, perfci_env)
     assert load["search"]["loop"]["blocks"], load["search"]["loop"]
     # time.sleep(0.02) blocks the loop for 20 ms per search (less a sampling step)
     assert load["search"]["loop"]["metric"] == "blocked", load["search"]["loop"]

@@ -66,7 +66,7 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     assert data["sampled"], "asyncio's current-task registry is not readable on this Python"
     assert data["blocked_measured"], "no /proc/self/task/<tid>/schedstat"
     rows: dict[str, list] = {}
-    for name, _start, _wall, held, blocked, waited in data["requests"]:
+    for name, _start, _wall, held, blocked, waited, *_ in data["requests"]:
         rows.setdefault(name, []).append((held, blocked, waited))
     assert {len(v) for v in rows.values()} == {30}, {k: len(v) for k, v in rows.items()}
     held = {k: float(np.mean([x[0] for x in v])) for k, v in rows.items()}
@@ -89,6 +89,34 @@ def test_the_agent_names_the_handler_that_blocks_the_loop(watched_api):
     assert max(data["lags"]) > 0.02, max(data["lags"])
     # the control path is served by the agent, never counted as a request
     assert not any(r[0].startswith("GET /__perfci") for r in data["requests"])
+
+
+def test_the_agent_times_waits_on_locks(watched_api):
+    urls = {"arm": watched_api.base_url}
+    # alone, nobody waits: an uncontended acquire is not a wait
+    loopwatch.start(urls)
+    _hammer(watched_api.base_url, ["/lock", "/semaphore", "/anyio-lock"], 1, 6)
+    alone = loopwatch.collect(urls)["arm"]
+    assert set(alone["locks_watched"]) == {
+        "asyncio.Lock", "asyncio.Semaphore", "anyio.Lock", "anyio.Semaphore"
+    }  # fmt: skip
+    assert max(r[6] for r in alone["requests"]) == 0.0, alone["requests"]
+    # 6 users on one path: a request that needs the lock queues behind the others holding it
+    # 30 ms each; the first of a burst does not wait, the rest wait whole turns
+    loopwatch.start(urls)
+    for path in ("/lock", "/semaphore", "/anyio-lock", "/await"):
+        _hammer(watched_api.base_url, [path], 6, 5)
+    data = loopwatch.collect(urls)["arm"]
+    wait: dict[str, list[float]] = {}
+    for r in data["requests"]:
+        wait.setdefault(r[0], []).append(r[6])
+    mean = {k: float(np.mean(v)) for k, v in wait.items()}
+    assert mean["await"] == 0.0, mean
+    for name in ("lock", "semaphore", "anyio_lock"):
+        assert mean[name] > 0.06 and max(wait[name]) > 0.1, (name, mean, max(wait[name]))
+    # the lock is held, not the loop: nothing blocks it
+    blocked = [r[4] for r in data["requests"]]
+    assert max(blocked) < 0.01, max(blocked)
 
 
 def test_the_watch_is_off_until_started_and_the_app_unchanged(watched_api):
@@ -140,6 +168,58 @@ def test_a_small_or_relative_only_growth_is_not_blocking():
     watched = _watched({"tiny": (0.0005, 0.0015), "cpu": (0.020, 0.026)}, n=400)
     result = loopwatch.compare(watched, 1000.0, ["tiny", "cpu"])
     assert not any(r["blocks"] for r in result["endpoints"].values()), result["endpoints"]
+
+
+def test_compare_flags_the_endpoint_that_waits_on_a_lock_longer():
+    # lock waits per request: search 0 -> mostly 0, one request in three queues ~15 ms
+    # (lognormal); consolidation waits on its own lock in both arms alike
+    rng = np.random.default_rng(3)
+    waits = {"search": (0.0, 0.005), "consolidate": (0.004, 0.004), "tree": (0.0, 0.0)}
+    watched = {}
+    for i, arm in enumerate(("base", "head")):
+        rows = []
+        for name, means in waits.items():
+            for k in range(300):
+                queued = rng.random() < 1 / 3
+                w = float(3 * means[i] * rng.lognormal(0, 0.5)) if queued else 0.0
+                rows.append([name, 1000.0 + k, 0.05, 0.01, 0.0005, 0.0, w])
+        watched[arm] = {"requests": rows, "lags": [0.001], "stopped": 1300.0,
+                        "blocked_measured": True, "locks_watched": ["asyncio.Lock"]}  # fmt: skip
+    result = loopwatch.compare(watched, 1000.0, list(waits))
+    assert {n for n, r in result["endpoints"].items() if r["lock"]["waits"]} == {"search"}
+    assert not any(r["blocks"] for r in result["endpoints"].values())
+    lock = result["endpoints"]["search"]["lock"]
+    assert lock["base"] == 0.0 and lock["ci_low"] > 0.002, lock
+    assert result["arms"]["head"]["lock_wait_share"] > result["arms"]["base"]["lock_wait_share"]
+    # an agent that did not time locks (rows of 6): no lock comparison at all
+    for data in watched.values():
+        data["locks_watched"] = []
+    assert "lock" not in loopwatch.compare(watched, 1000.0, ["search"])["endpoints"]["search"]
+
+
+def test_a_lock_wait_names_its_endpoint_and_explains_nothing_else():
+    results = {
+        "search": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},
+        "tree": {"verdict": abstats.REGRESSION, "reason": "P95 +45 %"},
+    }
+    shift = {"verdict": abstats.REGRESSION, "reason": "every endpoint slower under load"}
+    quiet = {"base": 0.0, "head": 0.0, "delta": 0.0, "ci_low": 0.0, "ci_high": 0.0,
+             "waits": False}  # fmt: skip
+    loop = {
+        "search": {"metric": "blocked", "base": 0.0, "head": 0.0, "delta": 0.0, "blocks": False,
+                   "lock": {"base": 0.0, "head": 0.0061, "delta": 0.0061, "ci_low": 0.0049,
+                            "ci_high": 0.0074, "waits": True}},
+        "tree": {"metric": "blocked", "base": 0.0, "head": 0.0, "delta": 0.0, "blocks": False,
+                 "lock": quiet},
+    }  # fmt: skip
+    assert stats.apply_loop(results, shift, loop, loopwatch.describe, loopwatch.describe_lock) == []
+    assert results["search"]["verdict"] == abstats.REGRESSION
+    assert results["search"]["reason"].startswith(
+        "waits on a lock +6.1 ms longer per request (0.0 → 6.1 ms, CI +4.9 … +7.4)"
+    )
+    # a lock queues only the requests that take it: the others' verdicts stand
+    assert results["tree"]["verdict"] == abstats.REGRESSION
+    assert shift["verdict"] == abstats.REGRESSION
 
 
 def test_blocking_names_the_culprit_and_explains_the_victims():

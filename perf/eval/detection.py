@@ -177,7 +177,7 @@ def endpoint_median(clone: Path, base: str, out: Path, endpoint: str | None = No
 def load_row(run_dirs: list[Path], endpoint: str) -> dict:
     """A concurrency scenario's row: what the sequential A/B and the load A/B said."""
     counts: Counter = Counter()
-    changes, walls, held, seq_changes = [], [], [], []
+    changes, walls, held, seq_changes, locked = [], [], [], [], []
     for d in run_dirs:
         run = json.loads((d / "run.json").read_text())
         seq = sorted(c["name"] for c in run["comparisons"] if c["verdict"] == "regression")
@@ -195,11 +195,14 @@ def load_row(run_dirs: list[Path], endpoint: str) -> dict:
         counts["others flagged"] += len([f for f in flagged if f != endpoint])
         counts["explained"] += len([e for e in load.get("endpoints", [])
                                     if e["verdict"] == "explained"])  # fmt: skip
+        counts["shift"] += (load.get("shift") or {}).get("verdict") == "regression"
         for e in load.get("endpoints", []):
             if e["name"] == endpoint and e.get("ratios"):
                 changes.append(e["ratios"]["p95"]["estimate"] - 1)
             if e["name"] == endpoint and e.get("loop"):
                 held.append((e["loop"]["base"], e["loop"]["head"]))
+                if isinstance(e["loop"].get("lock"), dict):
+                    locked.append((e["loop"]["lock"]["base"], e["loop"]["lock"]["head"]))
         walls.append(run["wall_seconds"])
     row = dict(counts)
     if changes:
@@ -211,6 +214,9 @@ def load_row(run_dirs: list[Path], endpoint: str) -> dict:
     if held:
         held.sort(key=lambda x: x[1] - x[0])
         row["held"] = held[len(held) // 2]
+    if locked:
+        locked.sort(key=lambda x: x[1] - x[0])
+        row["lock"] = locked[len(locked) // 2]
     if walls:
         row["wall"] = (min(walls), sorted(walls)[len(walls) // 2], max(walls))
     return row
@@ -227,10 +233,11 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
         "| scenario | runs | sequential: target flagged | sequential: target's change, median "
         "(min … max) | sequential: any | load: target "
         "flagged | load: only the target | load: other endpoints flagged | others explained by "
-        "the target | target's P95 change under load, median (min … max) | event loop blocked "
-        "by the target, ms/request base → head (median run) | wall min / median / max (s) |"
+        "the target | shift flagged | target's P95 change under load, median (min … max) | "
+        "event loop blocked by the target, ms/request base → head (median run) | the target's "
+        "lock wait, ms/request base → head (median run) | wall min / median / max (s) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for scenario, dirs in rows:
         if not dirs:
             continue
@@ -247,12 +254,13 @@ def print_load_table(out: Path, scenarios: list[str]) -> None:
             else "–"
         )
         held = "{:.1f} → {:.1f}".format(*(1e3 * x for x in r["held"])) if "held" in r else "–"
+        lock = "{:.1f} → {:.1f}".format(*(1e3 * x for x in r["lock"])) if "lock" in r else "–"
         print(
             f"| {scenario} | {r.get('runs', 0)} | "
             f"{r.get('sequential flagged target', 0)} | {seq} | "
             f"{r.get('sequential any', 0)} | {r.get('load flagged target', 0)} | "
             f"{r.get('load only target', 0)} | {r.get('others flagged', 0)} | "
-            f"{r.get('explained', 0)} | {p95} | {held} | {wall} |"
+            f"{r.get('explained', 0)} | {r.get('shift', 0)} | {p95} | {held} | {lock} | {wall} |"
         )
 
 

@@ -14,9 +14,10 @@ blocking call in any handler shows there first. It is reported per arm, not gate
 
 Inside each arm's server, when perfci starts it from `app`: the event-loop watch
 (perf/loopwatch), turned on for the run and read back after it: per request the time its tasks
-held the event loop, the loop's lag. An endpoint whose head holds the loop longer blocks it
-(a regression whatever the latencies); the others' latency regressions are then explained by
-it (stats.apply_loop). Per arm also the API's CPU and, where the service exposes its pool
+held the event loop, the time it waited for locks, the loop's lag. An endpoint whose head holds
+the loop longer blocks it (a regression whatever the latencies); the others' latency regressions
+are then explained by it; one whose head waits on locks longer is a regression of its own
+(stats.apply_loop). Per arm also the API's CPU and, where the service exposes its pool
 gauges, the DB pool's connections in use and how often it was exhausted.
 
 Endpoints that restore their tables before every benchmark round (they mutate what they read)
@@ -259,7 +260,9 @@ def run_load_ab(
     loop = None
     if watch is not None:
         loop = loopwatch.compare(watch, since, [e.name for e in endpoints])
-        stats.apply_loop(results, shift, loop["endpoints"], loopwatch.describe)
+        stats.apply_loop(
+            results, shift, loop["endpoints"], loopwatch.describe, loopwatch.describe_lock
+        )
     elif not config.service.app or config.service.command:
         loop = {"skipped": "the service is started by its own command: the event loop is not "
                 "watched (perf/loopwatch needs `app`)"}  # fmt: skip

@@ -310,18 +310,30 @@ def ungate_short_shift(shift: dict | None, seconds: float) -> None:
         )
 
 
-def apply_loop(results: dict, shift: dict | None, loop: dict, describe) -> list[str]:
+def apply_loop(
+    results: dict, shift: dict | None, loop: dict, describe, describe_lock=None
+) -> list[str]:
     """Fold the event-loop watch's comparison (perf.loopwatch.compare's "endpoints") into the
     verdicts: an endpoint whose head holds the loop longer is a regression whatever its latency
     (it "blocks the event loop"); while one does, the other endpoints' latency regressions and
-    the shift's are EXPLAINED by it, not changes of their own. Returns the blocking endpoints."""
+    the shift's are EXPLAINED by it, not changes of their own. An endpoint whose head waits on
+    a lock longer is a regression too (`describe_lock` says why), whatever its latency under
+    this run's load: a lock queues only the requests that take it, so it explains nothing else.
+    Returns the blocking endpoints."""
     blocking = [n for n, r in loop.items() if r.get("blocks")]
+    waiting = [
+        n
+        for n, r in loop.items()
+        if describe_lock and isinstance(r.get("lock"), dict) and r["lock"].get("waits")
+    ]
     for name, res in results.items():
         if name in loop:
             res["loop"] = loop[name]
-        if name in blocking:
+        if name in blocking or name in waiting:
             own = "" if res["verdict"] == abstats.UNCHANGED else f"; {res['reason']}"
-            res["verdict"], res["reason"] = abstats.REGRESSION, describe(name, loop[name]) + own
+            why = [describe(name, loop[name])] if name in blocking else []
+            why += [describe_lock(name, loop[name])] if name in waiting else []
+            res["verdict"], res["reason"] = abstats.REGRESSION, "; ".join(why) + own
         elif blocking and res["verdict"] == abstats.REGRESSION:
             res["verdict"] = EXPLAINED
             res["reason"] = (

@@ -130,6 +130,9 @@ class LoadAbRow:
     # event-loop time blocked per request, seconds, base and head (perf/loopwatch); None: unwatched
     loop: tuple[float, float] | None = None
     blocks: bool = False  # head holds the loop longer: "blocks the event loop"
+    # time waiting for asyncio/anyio locks and semaphores per request, seconds, base and head
+    lock: tuple[float, float] | None = None
+    waits: bool = False  # head waits on locks longer: "waits on a lock"
 
 
 def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
@@ -151,6 +154,12 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
             if _num(held.get("base")) is not None and _num(held.get("head")) is not None
             else None
         )
+        lock_wait = held.get("lock") if isinstance(held.get("lock"), dict) else {}
+        lock = (
+            (_num(lock_wait.get("base")), _num(lock_wait.get("head")))
+            if _num(lock_wait.get("base")) is not None and _num(lock_wait.get("head")) is not None
+            else None
+        )
         out.append(
             LoadAbRow(
                 name=str(e["name"]),
@@ -164,6 +173,8 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
                 shift=e is shift,
                 loop=loop,
                 blocks=bool(held.get("blocks")),
+                lock=lock,
+                waits=bool(lock_wait.get("waits")),
             )
         )
     return out
@@ -590,7 +601,7 @@ def verdict_line(
         for prefix in ("slower under load than the shift of all endpoints: ",
                        "slower under load: ", "every endpoint slower under load: "):  # fmt: skip
             why = why.removeprefix(prefix)
-        if why.startswith(("blocks the event loop", "holds the event loop")):  # its head only
+        if why.startswith(("blocks the event loop", "holds the event loop", "waits on a lock")):
             why = why.split(" (")[0]
         more = len(failed) - 1
         tail = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""

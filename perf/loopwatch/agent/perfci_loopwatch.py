@@ -27,6 +27,13 @@ both answered here and never passed to the app):
   NumPy work into 18 ms of "blocked" per search.)
 - a heartbeat callback scheduled every BEAT seconds records how late the loop ran it: the
   event-loop lag every request of this worker sees.
+- the acquire of asyncio's Lock and Semaphore (so also Condition, BoundedSemaphore) and of
+  anyio's, wrapped once in this process: when the primitive cannot be taken at the call, the
+  time until it is (queueing behind the holder, then waiting for the loop to resume the task)
+  is the request's *lock wait*. A lock held across an await costs a lone request nothing; under
+  concurrency every request that needs it queues: that is what the lock wait shows, whatever
+  the latencies of the moment. An uncontended acquire is not timed (anyio's yields to the loop
+  once even then: that is loop lag, not a lock).
 
 The sampler needs the GIL to look: while the loop thread runs Python code it looks about every
 switch interval (5 ms), while it waits in a blocking call that releases the GIL, every SAMPLE.
@@ -59,12 +66,13 @@ except ImportError:  # pragma: no cover - other Pythons: lag only
 class Watch:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        # task -> its request's [name, held, blocked, thread wait] (seconds)
+        # task -> its request's [name, held, blocked, thread wait, lock wait] (seconds)
         self.serving: dict[asyncio.Task, list] = {}
         self.on = False
         self.generation = 0
-        # name, start, wall, held, blocked in a call, waiting for other threads (seconds)
-        self.requests: list[tuple[str, float, float, float, float, float]] = []
+        # name, start, wall, held, blocked in a call, waiting for other threads, waiting for
+        # asyncio/anyio locks and semaphores (seconds)
+        self.requests: list[tuple[str, float, float, float, float, float, float]] = []
         self.stat: int | None = None  # fds of the loop thread's stat and syscall (Linux)
         self.syscall: int | None = None
         self.lags: list[float] = []
@@ -165,6 +173,7 @@ class Watch:
             "sampled": CURRENT_TASKS is not None,
             "blocked_measured": bool(self.stat is not None and self.stat >= 0),
             "waits_split": bool(self.syscall is not None and FUTEX is not None),
+            "locks_watched": LOCKS_WATCHED,
             "requests": self.requests,
             "lags": [round(x, 6) for x in self.lags],
             "held_outside": round(self.held_outside, 6),
@@ -172,6 +181,60 @@ class Watch:
 
 
 WATCH = Watch()
+LOCKS_WATCHED: list[str] = []
+
+
+def _contended(primitive) -> bool:
+    """Whether an acquire now would have to wait (asyncio's and anyio's primitives): taken, or
+    others already queued (after a release the lock looks free until the woken waiter runs,
+    and a newcomer still queues behind it)."""
+    if getattr(primitive, "_waiters", None):
+        return True
+    locked = getattr(primitive, "locked", None)
+    if callable(locked):
+        return bool(locked())
+    value = getattr(primitive, "value", None)  # anyio's Semaphore
+    return value is not None and value <= 0
+
+
+def _timed(acquire):
+    async def timed_acquire(self, *args, **kwargs):
+        if not WATCH.on or not _contended(self):
+            return await acquire(self, *args, **kwargs)
+        t0 = time.perf_counter()
+        try:
+            return await acquire(self, *args, **kwargs)
+        finally:
+            record = WATCH.serving.get(asyncio.current_task())
+            if record is not None:
+                record[4] += time.perf_counter() - t0
+
+    timed_acquire.__wrapped__ = acquire
+    timed_acquire.__name__ = acquire.__name__
+    timed_acquire.__qualname__ = acquire.__qualname__
+    return timed_acquire
+
+
+def watch_locks() -> None:
+    """Wrap the acquire of asyncio's and anyio's locks and semaphores, once per process."""
+    if LOCKS_WATCHED:
+        return
+    classes = [("asyncio.Lock", asyncio.Lock), ("asyncio.Semaphore", asyncio.Semaphore)]
+    try:  # anyio's primitives under the asyncio backend (anyio 4: its own waiter queues)
+        from anyio._backends import _asyncio as anyio_asyncio
+
+        classes += [
+            (f"anyio.{n}", getattr(anyio_asyncio, n))
+            for n in ("Lock", "Semaphore")
+            if isinstance(getattr(anyio_asyncio, n, None), type)
+        ]
+    except ImportError:
+        pass
+    for name, cls in classes:
+        acquire = cls.__dict__.get("acquire")
+        if acquire is not None and not hasattr(acquire, "__wrapped__"):
+            cls.acquire = _timed(acquire)
+            LOCKS_WATCHED.append(name)
 
 
 class LoopWatch:
@@ -189,7 +252,7 @@ class LoopWatch:
         if not WATCH.on:
             return await self.app(scope, receive, send)
         name = next((v.decode("latin-1") for k, v in scope["headers"] if k == HEADER), None)
-        record = [name or f"{scope['method']} {scope['path']}", 0.0, 0.0, 0.0]
+        record = [name or f"{scope['method']} {scope['path']}", 0.0, 0.0, 0.0, 0.0]
         task = asyncio.current_task()
         WATCH.serving[task] = record
         start, t0 = time.time(), time.perf_counter()
@@ -200,7 +263,8 @@ class LoopWatch:
             if WATCH.on:
                 WATCH.requests.append(
                     (record[0], round(start, 4), round(time.perf_counter() - t0, 6),
-                     round(record[1], 6), round(record[2], 6), round(record[3], 6))
+                     round(record[1], 6), round(record[2], 6), round(record[3], 6),
+                     round(record[4], 6))
                 )  # fmt: skip
 
     async def _control(self, scope, send) -> None:
@@ -223,6 +287,7 @@ class LoopWatch:
 
 
 def create():
+    watch_locks()
     module, _, attribute = os.environ["PERFCI_LOOPWATCH_APP"].partition(":")
     app = getattr(importlib.import_module(module), attribute)
     if os.environ.get("PERFCI_LOOPWATCH_FACTORY") == "1":

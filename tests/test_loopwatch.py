@@ -222,6 +222,26 @@ def test_a_lock_wait_names_its_endpoint_and_explains_nothing_else():
     assert shift["verdict"] == abstats.REGRESSION
 
 
+def test_while_one_endpoint_blocks_the_loop_another_lock_wait_is_explained():
+    # the loop blocked by search stalls the holder of consolidation's lock too
+    results = {
+        "search": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},
+        "consolidation": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},
+    }
+    lock = {"base": 0.010, "head": 0.030, "delta": 0.020, "ci_low": 0.012, "ci_high": 0.028,
+            "waits": True}  # fmt: skip
+    loop = {
+        "search": {"metric": "blocked", "base": 0.0, "head": 0.02, "delta": 0.02,
+                   "ci_low": 0.019, "ci_high": 0.021, "blocks": True},
+        "consolidation": {"metric": "blocked", "base": 0.0, "head": 0.0, "delta": 0.0,
+                          "blocks": False, "lock": lock},
+    }  # fmt: skip
+    stats.apply_loop(results, None, loop, loopwatch.describe, loopwatch.describe_lock)
+    assert results["search"]["verdict"] == abstats.REGRESSION
+    assert results["consolidation"]["verdict"] == stats.EXPLAINED
+    assert "because search blocks the event loop" in results["consolidation"]["reason"]
+
+
 def test_blocking_names_the_culprit_and_explains_the_victims():
     results = {
         "search": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},

@@ -318,7 +318,8 @@ def apply_loop(
     (it "blocks the event loop"); while one does, the other endpoints' latency regressions and
     the shift's are EXPLAINED by it, not changes of their own. An endpoint whose head waits on
     a lock longer is a regression too (`describe_lock` says why), whatever its latency under
-    this run's load: a lock queues only the requests that take it, so it explains nothing else.
+    this run's load: a lock queues only the requests that take it, so it explains nothing else
+    (but while an endpoint blocks the loop, another's longer lock wait is explained by that).
     Returns the blocking endpoints."""
     blocking = [n for n, r in loop.items() if r.get("blocks")]
     waiting = [
@@ -329,7 +330,15 @@ def apply_loop(
     for name, res in results.items():
         if name in loop:
             res["loop"] = loop[name]
-        if name in blocking or name in waiting:
+        if waiting and name in waiting and name not in blocking and blocking:
+            # a blocked loop also stalls whoever holds the lock: the wait grows with it
+            res["verdict"] = EXPLAINED
+            res["reason"] = (
+                f"waits longer under load because {', '.join(blocking)} blocks the event loop "
+                f"(the lock's holder is stalled too; not a change of its own): "
+                f"{describe_lock(name, loop[name])}"
+            )
+        elif name in blocking or name in waiting:
             own = "" if res["verdict"] == abstats.UNCHANGED else f"; {res['reason']}"
             why = [describe(name, loop[name])] if name in blocking else []
             why += [describe_lock(name, loop[name])] if name in waiting else []

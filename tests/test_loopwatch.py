@@ -197,6 +197,26 @@ def test_compare_flags_the_endpoint_that_waits_on_a_lock_longer():
     assert "lock" not in loopwatch.compare(watched, 1000.0, ["search"])["endpoints"]["search"]
 
 
+def test_lock_waits_in_bursts_are_not_a_change():
+    # A/A: consolidation waits on its refresh lock only while a refresh runs: bursts of 24
+    # requests waiting ~300 ms, one burst in base, two in head (11.9 -> 26.8 ms per request in
+    # one A/A run of dtrag). Resampled one by one, these requests give a CI of +6.2 … +34.1 ms
+    # (a steady change); resampling whole windows of time shows two bursts against one.
+    rng = np.random.default_rng(5)
+    watched = {}
+    for arm, bursts in (("base", [20.0]), ("head", [20.0, 45.0])):
+        rows = []
+        for k in range(360):
+            t = 1000.0 + k / 6
+            w = 0.3 * rng.uniform(0.5, 1.5) if any(b <= t - 1000 < b + 4 for b in bursts) else 0
+            rows.append(["consolidate", t, 0.3, 0.01, 0.0, 0.0, float(w)])
+        watched[arm] = {"requests": rows, "lags": [0.001], "stopped": 1060.0,
+                        "blocked_measured": True, "locks_watched": ["asyncio.Lock"]}  # fmt: skip
+    lock = loopwatch.compare(watched, 1000.0, ["consolidate"])["endpoints"]["consolidate"]["lock"]
+    assert lock["head"] > 1.8 * lock["base"] > 0.015, lock
+    assert not lock["waits"] and lock["ci_low"] < 0, lock
+
+
 def test_a_lock_wait_names_its_endpoint_and_explains_nothing_else():
     results = {
         "search": {"verdict": abstats.UNCHANGED, "reason": "unchanged under load"},

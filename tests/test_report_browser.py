@@ -335,3 +335,18 @@ def test_the_checker_sees_a_console_error(tmp_path, devtools):
     problems = devtools.problems()
     assert any("boom" in p for p in problems), problems
     assert any("example.com" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_load_ab_table_fits_the_page(tmp_path, devtools, width):
+    """The load A/B's table (a committed lock evaluation run: its lock-wait cell is the widest)
+    ends inside the window: its verdict column is not pushed off the page."""
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "reports/eval/2026-12-03/lock-01/run.json", run_dir)
+    paths = render(run_dir)
+    assert "waits on a lock" in paths["report.html"].read_text()
+    info = load(devtools, paths["report.html"], tmp_path / f"load-{width}.png", width=width)
+    assert devtools.problems() == []
+    assert info["scrollWidth"] <= info["innerWidth"], info
+    assert all(right <= width for right in info["tableRights"]), info["tableRights"]

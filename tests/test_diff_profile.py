@@ -282,3 +282,18 @@ def test_pr_explains_a_slowdown_with_a_differential_flame_graph(slowed, perfci_e
     assert 'href="diff-reflection_analyze.svg"' in (out / "report.html").read_text()
     # the later stages still ran into the same directory
     assert {"load", "sql", "profile"} <= set(run["stages"])
+
+
+def test_a_garbage_frame_name_from_py_spy_still_gives_well_formed_svg():
+    # py-spy reads a live process; once it reported a frame "*" in file "\0", and the flame
+    # graph with it did not parse
+    from perf.profile import stacks
+
+    frames = [stacks.Frame("handler", "app/main.py", 3), stacks.Frame("*", "\0\x07", None)]
+    samples = stacks.Samples(frames=frames)
+    samples.stacks[(0,)] += 5
+    samples.stacks[(0, 1)] += 1
+    svg = stacks.flamegraph_svg(samples, "title \x01", "app")
+    root = ET.fromstring(svg)
+    titles = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert any("\ufffd" in t for t in titles), titles

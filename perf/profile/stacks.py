@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -209,9 +210,9 @@ def frame_box(
     chars = int(w / (font * 0.6))
     if chars >= 3:
         shown = label if len(label) <= chars else label[: chars - 2] + ".."
-        text = f'<text x="{x + 3:.1f}" y="{y + height - 4}">{html.escape(shown)}</text>'
+        text = f'<text x="{x + 3:.1f}" y="{y + height - 4}">{xml_text(shown)}</text>'
     return (
-        f"<g><title>{html.escape(tip)}</title>"
+        f"<g><title>{xml_text(tip)}</title>"
         f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{height - 1}" fill="{fill}" '
         f'{stroke}rx="2"/>{text}</g>'
     )
@@ -222,6 +223,16 @@ def _color(frame: Frame, own: bool) -> str:
     if own:  # the service's code: blue-ish, so it stands out among the warm library frames
         return f"rgb({60 + h % 40},{120 + h % 60},{200 + h % 55})"
     return f"rgb({205 + h % 50},{80 + h % 120},{40 + (h >> 4) % 40})"
+
+
+# Characters XML 1.0 does not allow: py-spy reads frame names from a live process and now and
+# then gets garbage (a frame "*" in file "\0" made one flamegraph.svg unparseable).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for XML content, characters XML cannot hold replaced by U+FFFD."""
+    return html.escape(_NOT_XML.sub("\ufffd", text))
 
 
 def flamegraph_svg(samples: Samples, title: str, package: str) -> str:
@@ -271,9 +282,9 @@ def flamegraph_svg(samples: Samples, title: str, package: str) -> str:
         f'font-size="{FONT}">'
         f'<rect width="100%" height="100%" fill="#fdfdf6"/>'
         f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="15">'
-        f"{html.escape(title)}</text>"
+        f"{xml_text(title)}</text>"
         f'<text x="10" y="{height - 10}" fill="#555">{total} samples; blue frames are '
-        f"{html.escape(own_code_name(package))} code; hover for details</text>"
+        f"{xml_text(own_code_name(package))} code; hover for details</text>"
         + "".join(rects)
         + "</svg>\n"
     )

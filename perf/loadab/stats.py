@@ -330,7 +330,7 @@ def apply_loop(
     for name, res in results.items():
         if name in loop:
             res["loop"] = loop[name]
-        if waiting and name in waiting and name not in blocking and blocking:
+        if name in waiting and blocking and name not in blocking:
             # a blocked loop also stalls whoever holds the lock: the wait grows with it
             res["verdict"] = EXPLAINED
             res["reason"] = (

@@ -119,13 +119,10 @@ def compare(
     # blocked (off CPU while holding the loop) where the agent could measure it, else held
     blocked = all(d.get("blocked_measured") for d in watched.values())
     column = 4 if blocked else 3
-    held: dict[str, dict[str, np.ndarray]] = {}
-    waits: dict[str, dict[str, np.ndarray]] = {}
-    measured: dict[str, dict[str, np.ndarray]] = {}
     # lock waits, where both arms' agents watched the locks (rows of 7)
     locks = all(d.get("locks_watched") for d in watched.values())
-    lock_waits: dict[str, dict[str, np.ndarray]] = {}
-    starts: dict[str, dict[str, np.ndarray]] = {}
+    # endpoint -> arm -> its requests' [window, held, measured, thread wait, lock wait]
+    table: dict[str, dict[str, np.ndarray]] = {}
     stop = max([float(d.get("stopped", since)) for d in watched.values()] + [since + 1e-6])
     width = (stop - since) / limits.windows
     arms = {}
@@ -145,30 +142,28 @@ def compare(
             ),
         }
         for name in names:
-            mine = [r for r in rows if r[0] == name]
-            held.setdefault(name, {})[arm] = np.asarray([r[3] for r in mine], dtype=float)
-            waits.setdefault(name, {})[arm] = np.asarray(
-                [r[5] if len(r) > 5 else 0.0 for r in mine], dtype=float
-            )
-            measured.setdefault(name, {})[arm] = np.asarray([r[column] for r in mine], dtype=float)
-            lock_waits.setdefault(name, {})[arm] = np.asarray(
-                [r[6] if len(r) > 6 else 0.0 for r in mine], dtype=float
-            )
-            starts.setdefault(name, {})[arm] = np.minimum(
-                ((np.asarray([r[1] for r in mine], dtype=float) - since) // width).astype(int),
-                limits.windows - 1,
-            )
+            t = np.asarray(
+                [
+                    (min((r[1] - since) // width, limits.windows - 1), r[3], r[column],
+                     r[5] if len(r) > 5 else 0.0, r[6] if len(r) > 6 else 0.0)
+                    for r in rows
+                    if r[0] == name
+                ],
+                dtype=float,
+            ).reshape(-1, 5)  # fmt: skip
+            table.setdefault(name, {})[arm] = t
     endpoints = {}
     for name in names:
-        b, h = measured[name].get("base"), measured[name].get("head")
-        if b is None or h is None or len(b) < 20 or len(h) < 20:
+        base, head = table[name].get("base"), table[name].get("head")
+        if base is None or head is None or len(base) < 20 or len(head) < 20:
             continue
-        window = starts[name]
-        d = _difference((b, window["base"]), (h, window["head"]), limits, rng)
+        windows = [a[:, 0].astype(int) for a in (base, head)]
+        b, h = base[:, 2], head[:, 2]
+        d = _difference((b, windows[0]), (h, windows[1]), limits, rng)
         endpoints[name] = {
             "metric": "blocked" if blocked else "held",
-            "held": [round(float(held[name][a].mean()), 6) for a in ("base", "head")],
-            "thread_wait": [round(float(waits[name][a].mean()), 6) for a in ("base", "head")],
+            "held": [round(float(a[:, 1].mean()), 6) for a in (base, head)],
+            "thread_wait": [round(float(a[:, 3].mean()), 6) for a in (base, head)],
             **{k: d[k] for k in ("base", "head", "delta", "ci_low", "ci_high")},
             "n": [len(b), len(h)],
             "blocks": d["over"],
@@ -177,17 +172,12 @@ def compare(
             "head_max": round(float(h.max()), 6),
         }
         if locks:
-            w = _difference(
-                (lock_waits[name]["base"], window["base"]),
-                (lock_waits[name]["head"], window["head"]),
-                limits,
-                rng,
-            )
+            w = _difference((base[:, 4], windows[0]), (head[:, 4], windows[1]), limits, rng)
             endpoints[name]["lock"] = {
                 **{k: w[k] for k in ("base", "head", "delta", "ci_low", "ci_high")},
                 "waits": w["over"],
                 "p_value": round(w["p_value"], 4),
-                "head_max": round(float(lock_waits[name]["head"].max()), 6),
+                "head_max": round(float(head[:, 4].max()), 6),
             }
     # family-wise: Holm over every endpoint and measure, as the latency verdicts
     tests = {f"{n} blocks": r["p_value"] for n, r in endpoints.items()}

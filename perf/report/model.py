@@ -135,6 +135,12 @@ class LoadAbRow:
     waits: bool = False  # head waits on locks longer: "waits on a lock"
 
 
+def _arms(d: dict) -> tuple[float, float] | None:
+    """(base, head) of a watch measure, None unless both are numbers."""
+    base, head = _num(d.get("base")), _num(d.get("head"))
+    return None if base is None or head is None else (base, head)
+
+
 def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
     sequential = {r.name: r.label for r in rows}
     out = []
@@ -149,17 +155,8 @@ def load_ab_rows(stage: dict, rows: list[EndpointRow]) -> list[LoadAbRow]:
                 changes[q] = tuple(_num(r[k]) - 1 for k in ("estimate", "ci_low", "ci_high"))
         errors = e.get("errors") or {}
         held = e.get("loop") if isinstance(e.get("loop"), dict) else {}
-        loop = (
-            (_num(held.get("base")), _num(held.get("head")))
-            if _num(held.get("base")) is not None and _num(held.get("head")) is not None
-            else None
-        )
         lock_wait = held.get("lock") if isinstance(held.get("lock"), dict) else {}
-        lock = (
-            (_num(lock_wait.get("base")), _num(lock_wait.get("head")))
-            if _num(lock_wait.get("base")) is not None and _num(lock_wait.get("head")) is not None
-            else None
-        )
+        loop, lock = _arms(held), _arms(lock_wait)
         out.append(
             LoadAbRow(
                 name=str(e["name"]),

@@ -42,6 +42,7 @@ switch interval (5 ms), while it waits in a blocking call that releases the GIL,
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import json
 import os
@@ -198,6 +199,7 @@ def _contended(primitive) -> bool:
 
 
 def _timed(acquire):
+    @functools.wraps(acquire)
     async def timed_acquire(self, *args, **kwargs):
         if not WATCH.on or not _contended(self):
             return await acquire(self, *args, **kwargs)
@@ -209,9 +211,6 @@ def _timed(acquire):
             if record is not None:
                 record[4] += time.perf_counter() - t0
 
-    timed_acquire.__wrapped__ = acquire
-    timed_acquire.__name__ = acquire.__name__
-    timed_acquire.__qualname__ = acquire.__qualname__
     return timed_acquire
 
 

@@ -228,6 +228,34 @@ def test_a_shift_of_the_whole_arm_is_not_an_endpoint_regression():
     assert "than the shift of all endpoints" in res["search"]["reason"]
 
 
+def test_an_uneven_shift_does_not_make_a_faster_endpoint_a_regression():
+    """The head arm faster as a whole, short requests more than a long one (A/A run
+    aa-load-05: shift P50 -34 %, reflection_batch own P50 -7.4 %, +41 % against the shift):
+    not slower on head than on base, so no regression; it says why. The mirror: an arm slower
+    as a whole, one endpoint slower by less, is no improvement."""
+    five = ENDPOINTS | {"tree": 0.004, "batch": 0.4}
+    factors = dict.fromkeys(five, 0.66) | {"batch": 0.93}
+    res = stats.compare(_pairs(five, 600, slow=factors), warmup=0)
+    batch = res["batch"]
+    assert batch["ratios"]["p50"]["estimate"] > 1.3 and batch["ratios"]["p50"]["significant"]
+    assert batch["ratios"]["p50"]["raw"] < 1
+    assert batch["verdict"] == "unchanged", batch
+    assert "against the shift of all endpoints, but its own P50 -" in batch["reason"]
+    assert "slower only relative to an arm that moved as a whole" in batch["reason"]
+    assert {r["verdict"] for n, r in res.items() if n != stats.SHIFT} == {"unchanged"}
+
+    factors = dict.fromkeys(five, 1.5) | {"batch": 1.07}
+    res = stats.compare(_pairs(five, 600, slow=factors), warmup=0)
+    assert res["batch"]["ratios"]["p50"]["estimate"] < 0.8
+    assert res["batch"]["verdict"] == "unchanged", res["batch"]
+    assert "faster only relative" in res["batch"]["reason"]
+
+    # a real regression on top of a favourable shift still counts once it is slower on head
+    factors = dict.fromkeys(five, 0.8) | {"batch": 1.3}
+    res = stats.compare(_pairs(five, 600, slow=factors), warmup=0)
+    assert res["batch"]["verdict"] == "regression", res["batch"]
+
+
 def test_every_endpoint_slower_is_a_shift_regression():
     res = stats.compare(_pairs(ENDPOINTS, 600, slow=dict.fromkeys(ENDPOINTS, 1.6)), warmup=0)
     assert res[stats.SHIFT]["verdict"] == "regression", res[stats.SHIFT]

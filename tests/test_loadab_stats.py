@@ -256,6 +256,26 @@ def test_an_uneven_shift_does_not_make_a_faster_endpoint_a_regression():
     assert res["batch"]["verdict"] == "regression", res["batch"]
 
 
+def test_the_a_a_run_with_an_uneven_shift_is_judged_again_without_a_regression():
+    """The recorded pairs of that A/A run (tests/data/README.md), its run's limits."""
+    import gzip
+    import json
+
+    path = Path(__file__).parent / "data" / "loadab-aa-uneven-shift.jsonl.gz"
+    with gzip.open(path, "rt") as f:
+        pairs = [json.loads(line) for line in f if line.strip()]
+    limits = stats.Limits(
+        threshold={"p50": 0.1, "p95": 0.2, "p99": 0.3},
+        floor={"p50": 0.02, "p95": 0.05, "p99": 0.1157},
+    )
+    res = stats.compare(pairs, 5.0, limits)
+    assert res[stats.SHIFT]["ratios"]["p50"]["estimate"] < 0.7
+    batch = res["reflection_batch"]
+    assert batch["ratios"]["p50"]["estimate"] > 1.3 and batch["ratios"]["p50"]["raw"] < 0.95
+    assert "slower only relative to an arm that moved as a whole" in batch["reason"]
+    assert all(r["verdict"] != "regression" for r in res.values()), res
+
+
 def test_every_endpoint_slower_is_a_shift_regression():
     res = stats.compare(_pairs(ENDPOINTS, 600, slow=dict.fromkeys(ENDPOINTS, 1.6)), warmup=0)
     assert res[stats.SHIFT]["verdict"] == "regression", res[stats.SHIFT]

@@ -92,19 +92,11 @@ def test_aa_runs_say_no_significant_change(rendered):
         assert detail == "", name
 
 
-# A/A load runs whose comment says "will degrade": a known false regression of the load A/B's
-# latency statistic (README, the load A/B's evaluation: reflection_batch +41 % relative to an
-# arm-wide shift of -34 %, its own ratio 0.93). Not fixed yet; when the statistic is fixed this
-# set must become empty (the test fails until then so that the README is updated too).
-KNOWN_FALSE_LOAD_REGRESSIONS = {"aa-load-05"}
-
-
 def test_load_a_a_runs_do_not_say_they_degrade(rendered):
     aa = {n: d for n, d in rendered.items() if Path(n).name.startswith("aa-load-")}
-    assert len(aa) >= 8
+    assert len(aa) == 10
     for name, run_dir in aa.items():
-        degrades = "will degrade" in _headline(run_dir)[0]
-        assert degrades == (Path(name).name in KNOWN_FALSE_LOAD_REGRESSIONS), name
+        assert "will degrade" not in _headline(run_dir)[0], name
 
 
 def test_nplus1_runs_say_they_degrade(rendered):
